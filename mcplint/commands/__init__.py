@@ -1,0 +1,1 @@
+"""Subcommands beyond ``scan`` and ``rules``: one module each, with ``register(app)``."""

@@ -1,0 +1,209 @@
+"""Stage 1: decide which files to scan.
+
+Inside a git repository the candidates are what git tracks plus untracked files it does not
+ignore (and ignored ``.env`` files, which the environment rules still read); elsewhere a
+directory walk. A file is scanned when its name says it is an MCP config, manifest, deployment
+or ``.env`` file, or when it is a JSON/YAML/TOML file whose content mentions a server map.
+Every file passed over is counted by reason, for ``--verbose``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from mcplint.gitrepo import Repo
+from mcplint.settings import Settings
+
+DATA_SUFFIXES = {".json": "jsonc", ".jsonc": "jsonc", ".json5": "jsonc", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
+SKIP_DIRS = {
+    ".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", ".mypy_cache",
+    ".pytest_cache", ".ruff_cache", ".hg", ".svn", "site-packages", "bower_components", ".terraform",
+}
+# Cheap content sniff: only files mentioning one of these get parsed when their name says nothing.
+SNIFF = re.compile(
+    rb"mcpServers|mcp_servers|context_servers|[\"']?servers[\"']?\s*:|[\"']mcp[\"']\s*:|^mcp:"
+    rb"|^apiVersion:|^services:|^extensions:|startCommand|manifest_version|dxt_version",
+    re.MULTILINE,
+)
+SNIFF_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A file to read: where it is, how reports name it, and what its name suggests."""
+
+    path: Path
+    rel: str
+    kind_hint: str | None
+    fmt: str | None  # parser format from the name, None to decide from content
+    explicit: bool = False
+    ignored: bool = False  # git ignores it (only ever true for env files)
+
+
+def parse_format(name: str, kind: str | None) -> str | None:
+    """The parser for a file name and kind: jsonc, yaml, toml or dotenv."""
+    if kind == "dotenv":
+        return "dotenv"
+    suffix = os.path.splitext(name)[1].lower()
+    return DATA_SUFFIXES.get(suffix)
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """POSIX path relative to the scan root; absolute when outside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.resolve().as_posix()
+
+
+class Discovery:
+    """Collects candidates and skip counts for one scan."""
+
+    def __init__(self, root: Path, repo: Repo | None, settings: Settings) -> None:
+        from mcplint.recognise import kind_from_path
+
+        self.root = root
+        self.repo = repo
+        self.settings = settings
+        self.kind_from_path = kind_from_path
+        self.skipped: Counter[str] = Counter()
+        self.candidates: dict[str, Candidate] = {}
+
+    def add_explicit(self, path: Path) -> None:
+        """A file named on the command line (as pre-commit passes them): scanned as given."""
+        rel = relative_name(path, self.root)
+        if not self._usable(path, rel):
+            return
+        kind = self.kind_from_path(rel)
+        fmt = parse_format(path.name, kind)
+        if fmt is None:
+            self.skipped["not a config file"] += 1
+            return
+        self.candidates[rel] = Candidate(path, rel, kind, fmt, explicit=True)
+
+    def add_tree(self, top: Path) -> None:
+        """Every relevant file under a directory."""
+        if self.repo is not None and self.repo.relative(top) is not None:
+            self._add_git_tree(top)
+        else:
+            self._add_walk(top)
+
+    def _add_git_tree(self, top: Path) -> None:
+        assert self.repo is not None
+        prefix = self.repo.relative(top) or ""
+        prefix = "" if prefix in ("", ".") else prefix.rstrip("/") + "/"
+        listed = sorted(self.repo.tracked | self.repo.untracked)
+        for rel_in_repo in listed:
+            if prefix and not rel_in_repo.startswith(prefix):
+                continue
+            if any(part in SKIP_DIRS for part in rel_in_repo.split("/")[:-1]):
+                self.skipped["excluded directory"] += 1
+                continue
+            self._consider(self.repo.root / rel_in_repo)
+        # Ignored env files still matter to the environment rules (prefix, reuse).
+        for rel_in_repo in self.repo.ignored_files():
+            if rel_in_repo.endswith("/") or (prefix and not rel_in_repo.startswith(prefix)):
+                continue
+            path = self.repo.root / rel_in_repo
+            rel = relative_name(path, self.root)
+            if self.kind_from_path(rel) == "dotenv" and self._usable(path, rel):
+                self.candidates[rel] = Candidate(path, rel, "dotenv", "dotenv", ignored=True)
+
+    def _add_walk(self, top: Path) -> None:
+        stack = [top]
+        while stack:
+            directory = stack.pop()
+            try:
+                entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            except OSError:
+                self.skipped["unreadable directory"] += 1
+                continue
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir(follow_symlinks=self.settings.follow_symlinks)
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    if entry.name in SKIP_DIRS or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                        self.skipped["excluded directory"] += 1
+                        continue
+                    stack.append(Path(entry.path))
+                else:
+                    self._consider(Path(entry.path))
+
+    def _consider(self, path: Path) -> None:
+        rel = relative_name(path, self.root)
+        kind = self.kind_from_path(rel)
+        fmt = parse_format(path.name, kind)
+        if fmt is None:
+            self.skipped["not a config file"] += 1
+            return
+        if not self._usable(path, rel):
+            return
+        self.candidates[rel] = Candidate(path, rel, kind, fmt)
+
+    def _usable(self, path: Path, rel: str) -> bool:
+        """A regular file, within the size limit, not excluded by configuration."""
+        if self.settings.exclude and _matches_any(rel, self.settings.exclude):
+            self.skipped["excluded by configuration"] += 1
+            return False
+        if self.settings.include and not _matches_any(rel, self.settings.include):
+            self.skipped["not included by configuration"] += 1
+            return False
+        try:
+            info = os.stat(path, follow_symlinks=False)
+            if stat.S_ISLNK(info.st_mode):
+                # A link is followed only to a target inside the scan root (or with --follow-symlinks).
+                target = path.resolve(strict=True)
+                if not self.settings.follow_symlinks and not target.is_relative_to(self.root.resolve()):
+                    self.skipped["symbolic link outside the root"] += 1
+                    return False
+                info = os.stat(target)
+        except (OSError, RuntimeError):
+            self.skipped["unreadable or broken link"] += 1
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            self.skipped["not a regular file"] += 1
+            return False
+        if info.st_size > self.settings.max_file_size:
+            self.skipped["over the size limit"] += 1
+            return False
+        return True
+
+
+def sniff_relevant(data: bytes) -> bool:
+    """Whether a data file that its name does not identify may hold MCP servers or deployments."""
+    head = data[:SNIFF_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            head = head.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return SNIFF.search(head) is not None
+
+
+def _matches_any(rel: str, globs: list[str]) -> bool:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(globs).match_file(rel)
+
+
+def discover(paths: list[Path], root: Path, repo: Repo | None, settings: Settings) -> tuple[list[Candidate], Counter[str]]:
+    """Candidates (sorted by relative path) and the count of files passed over, by reason."""
+    found = Discovery(root, repo, settings)
+    for path in paths:
+        if path.is_dir():
+            found.add_tree(path)
+        elif path.exists() or path.is_symlink():
+            found.add_explicit(path)
+        else:
+            found.skipped["missing"] += 1
+    return [found.candidates[rel] for rel in sorted(found.candidates)], found.skipped

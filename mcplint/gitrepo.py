@@ -1,0 +1,124 @@
+"""What git knows about a tree: which files it tracks and which it would ignore.
+
+We ask git itself (``git ls-files``, ``git check-ignore``) rather than re-implementing gitignore:
+only git knows nested ignores, ``.git/info/exclude``, the global excludes file and negations
+exactly as it applies them. Outside a repository, :mod:`pathspec` stands in (see
+:func:`ignored_without_git`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes | None:
+    """Run git; None when git is missing or fails (never raises)."""
+    env = dict(os.environ)
+    env.setdefault("GIT_OPTIONAL_LOCKS", "0")
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+    except OSError:
+        return None
+    if done.returncode not in (0, 1):
+        return None
+    return done.stdout
+
+
+def _split_z(data: bytes | None) -> list[str]:
+    if not data:
+        return []
+    return [os.fsdecode(item) for item in data.split(b"\0") if item]
+
+
+@dataclass(slots=True)
+class Repo:
+    """A git work tree: tracked files and not-ignored untracked files, as POSIX paths from its root."""
+
+    root: Path
+    tracked: set[str] = field(default_factory=set)
+    untracked: set[str] = field(default_factory=set)  # untracked and not ignored
+    _ignored_cache: dict[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def find(cls, start: Path) -> "Repo | None":
+        """The repository containing ``start``, or None."""
+        where = start if start.is_dir() else start.parent
+        out = _git(["rev-parse", "--show-toplevel"], where)
+        if not out:
+            return None
+        root = Path(os.fsdecode(out.strip()))
+        repo = cls(root=root)
+        repo.tracked = set(_split_z(_git(["ls-files", "-z", "--cached"], root)))
+        repo.untracked = set(_split_z(_git(["ls-files", "-z", "--others", "--exclude-standard"], root)))
+        return repo
+
+    def relative(self, path: Path) -> str | None:
+        """POSIX path of ``path`` relative to the repository root, or None when outside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def is_tracked(self, rel: str) -> bool:
+        return rel in self.tracked
+
+    def ignored_files(self) -> list[str]:
+        """Untracked files git ignores, ignored directories collapsed (``node_modules/``)."""
+        out = _git(
+            ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
+            self.root,
+        )
+        return _split_z(out)
+
+    def is_ignored(self, rel: str) -> bool:
+        """Whether a .gitignore rule matches ``rel`` (also for a tracked file: ``--no-index``)."""
+        if rel not in self._ignored_cache:
+            self.check_ignored([rel])
+        return self._ignored_cache[rel]
+
+    def check_ignored(self, rels: list[str]) -> None:
+        """Ask git once about many paths and cache the answers."""
+        todo = [r for r in rels if r not in self._ignored_cache]
+        if not todo:
+            return
+        out = _git(
+            ["check-ignore", "--no-index", "-z", "--stdin"],
+            self.root,
+            stdin=b"\0".join(os.fsencode(r) for r in todo) + b"\0",
+        )
+        matched = set(_split_z(out))
+        for rel in todo:
+            self._ignored_cache[rel] = rel in matched
+
+
+def ignored_without_git(root: Path, rel: str) -> bool:
+    """Gitignore matching for a tree that is not a git repository (``.gitignore`` files on the way down)."""
+    import pathspec
+
+    parts = rel.split("/")
+    ignored = False
+    for depth in range(len(parts)):
+        base = root.joinpath(*parts[:depth])
+        ignore_file = base / ".gitignore"
+        if not ignore_file.is_file():
+            continue
+        try:
+            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        sub = "/".join(parts[depth:])
+        result = spec.check_file(sub)
+        if result.include is not None:
+            ignored = bool(result.include)
+    return ignored

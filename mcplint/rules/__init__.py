@@ -1,0 +1,30 @@
+"""The rule registry: an explicit code → module table, as yamllint and ruff keep theirs.
+
+Codes are never reused: a removed rule stays listed with its status.
+"""
+
+from __future__ import annotations
+
+from mcplint.rules import mcp001_hardcoded_secret, mcp002_credential_in_url
+from mcplint.rules.base import RuleInfo
+
+_MODULES = [
+    mcp001_hardcoded_secret,
+    mcp002_credential_in_url,
+]
+
+RULES: dict[str, RuleInfo] = {module.CODE: RuleInfo.from_module(module) for module in _MODULES}
+
+
+def all_rules() -> list[RuleInfo]:
+    """Every registered rule, by code."""
+    return [RULES[code] for code in sorted(RULES)]
+
+
+def get(code_or_name: str) -> RuleInfo | None:
+    """A rule by code (`MCP001`) or name (`hardcoded-secret`)."""
+    wanted = code_or_name.strip()
+    for rule in RULES.values():
+        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+            return rule
+    return None

@@ -1,0 +1,86 @@
+"""Helpers shared by rules: the cached secret analysis of a slot and finding construction."""
+
+from __future__ import annotations
+
+import hashlib
+from types import ModuleType
+
+from mcplint.findings import Finding, stable_hash
+from mcplint.model import McpConfig, Slot
+from mcplint.rules.base import Context
+
+
+def slot_secrets(slot: Slot, ctx: Context) -> list:
+    """The detector's hits for a slot (cached per scan, so several rules share one analysis)."""
+    cache = ctx.state.setdefault("slot_secrets", {})
+    ident = (id(slot.value), slot.key)
+    if ident not in cache:
+        text = slot.value.value
+        cache[ident] = ctx.detector.scan(text, slot.key) if isinstance(text, str) and text else []
+    return cache[ident]
+
+
+def slot_url_credentials(slot: Slot, ctx: Context) -> list:
+    """Credentials inside URLs or connection strings in a slot (cached per scan)."""
+    cache = ctx.state.setdefault("slot_urls", {})
+    ident = id(slot.value)
+    if ident not in cache:
+        from mcplint.detect.urls import find_url_credentials
+
+        text = slot.value.value
+        cache[ident] = find_url_credentials(text) if isinstance(text, str) and "://" in text else []
+    return cache[ident]
+
+
+def value_offsets(slot: Slot, start: int, end: int) -> tuple[int, int]:
+    """Document offsets of ``slot.value.value[start:end]`` (the whole token when not verbatim)."""
+    scalar = slot.value
+    if scalar.verbatim and scalar.content_start >= 0:
+        return scalar.content_start + start, scalar.content_start + end
+    return scalar.span.start, scalar.span.end
+
+
+def secret_hash(secret: str) -> str:
+    """SHA-256 of a secret: what a baseline stores instead of the value (as detect-secrets does)."""
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def make_finding(
+    rule: ModuleType,
+    config: McpConfig,
+    start: int,
+    end: int,
+    message: str,
+    *,
+    anchor: str,
+    secret: str | None = None,
+    pattern_id: str = "",
+    severity: str | None = None,
+    security_severity: str | None = None,
+) -> Finding:
+    """A Finding for ``rule`` at document offsets [start, end).
+
+    ``anchor`` names the place independently of line numbers (a key path), so the fingerprint
+    survives edits elsewhere in the file; it never includes the secret.
+    """
+    span = config.document.span(start, end)
+    finding = Finding(
+        rule_id=rule.CODE,
+        path=config.relpath,
+        span=span,
+        message=message,
+        severity=severity or rule.SEVERITY,
+        category=rule.CATEGORY,
+        fingerprint=stable_hash(rule.CODE, config.relpath, anchor, pattern_id),
+        secret_hash=stable_hash(rule.CODE, config.relpath, pattern_id, secret_hash(secret)) if secret else None,
+        security_severity=security_severity or rule.SECURITY_SEVERITY,
+    )
+    if secret is not None:
+        finding.extra["redact"] = "1"
+    return finding
+
+
+def anchor_of(slot: Slot, suffix: str = "") -> str:
+    """A stable name for a slot's place in its file."""
+    base = "/".join(str(part) for part in slot.path) or (slot.key or "")
+    return f"{base}#{suffix}" if suffix else base

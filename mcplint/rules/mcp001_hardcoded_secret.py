@@ -1,0 +1,110 @@
+"""Literal secret in an MCP configuration, manifest, deployment or unsafe `.env` file.
+
+## What it does
+Finds credentials written as literal values anywhere in a server definition (`env`, `headers`,
+`args`, `url`) or elsewhere in the file: provider tokens recognised by their format (GitHub,
+Anthropic, OpenAI, Slack, AWS, …, see `rules/`), and any literal, non-placeholder value under a
+secret-ish name (`*_TOKEN`, `*_API_KEY`, `*PASSWORD*`, `Authorization`, …).
+
+References (`${VAR}`, `${env:VAR}`, `${input:id}`, `{env:VAR}`, `op://…`, Vault and AWS Secrets
+Manager references, `secretKeyRef`) and placeholders (`<YOUR_TOKEN>`, `your-api-key-here`) are
+never reported. In a `.env` file, secrets are reported only when git tracks the file or would not
+ignore it: an ignored, untracked `.env` is where secrets belong.
+
+## Why is this bad?
+MCP config files get committed, shared in READMEs and copied between machines. A token in one is
+readable by everyone with the repository, and stays in its history after it is removed. Where the
+value sits makes it worse: `args` show in process listings and shell history, URLs land in proxy
+and server logs.
+
+## Example
+```json
+{"mcpServers": {"github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"],
+  "env": {"GITHUB_TOKEN": "ghp_…"}}}}
+```
+
+## Use instead
+```json
+{"mcpServers": {"github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"],
+  "env": {"GITHUB_TOKEN": "${GITHUB_TOKEN}"}}}}
+```
+with `GITHUB_TOKEN` set in an ignored `.env` or a secret manager, in the reference syntax your
+client expands (`${VAR}` for Claude Code, `${env:VAR}` for Cursor and VS Code, `{env:VAR}` for
+opencode, `env_vars` for Codex). Rotate any secret that was committed.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from mcplint.findings import Finding
+from mcplint.model import FIELD_ARG, FIELD_ENV, FIELD_HEADER, FIELD_URL, McpConfig, Slot
+from mcplint.rules.base import Context
+from mcplint.rules.common import anchor_of, make_finding, slot_secrets, slot_url_credentials, value_offsets
+
+CODE = "MCP001"
+NAME = "hardcoded-secret"
+SUMMARY = "Literal secret in an MCP configuration"
+SEVERITY = "error"
+CATEGORY = "secret"
+SECURITY_SEVERITY = "8.0"
+PRECISION = "high"
+
+# Severity by location: env < header < args < url (the same secret is worse where more can see it).
+LOCATION_RISK = {
+    FIELD_ENV: ("7.5", ""),
+    FIELD_HEADER: ("8.0", ""),
+    FIELD_ARG: ("8.5", "; arguments show in process listings and shell history"),
+    FIELD_URL: ("9.1", "; URLs end up in proxy and server logs"),
+}
+
+
+def applies_to(config: McpConfig) -> bool:
+    """Secrets in an ignored, untracked `.env` are where they belong; templates are MCP008's."""
+    if config.kind != "dotenv":
+        return True
+    if config.git_tracked:
+        return True
+    return not config.git_ignored
+
+
+def advice(config: McpConfig, slot: Slot) -> str:
+    """How to keep this value out of this client's file."""
+    client = config.client
+    name = slot.key if slot.key and slot.key.replace("_", "").isalnum() else "VAR"
+    if config.kind == "dotenv":
+        return "Keep it in a git-ignored .env or a secret manager, and rotate it if it was committed."
+    if client.reference and slot.field in client.expands:
+        ref = client.reference.replace("VAR", name)
+        return f"{client.name} expands {client.reference}: write {ref} and set {name} outside the file."
+    return client.advice or "Move it to an environment variable or a secret manager."
+
+
+def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
+    """Every provider token or secret-named literal in the file's slots."""
+    if not applies_to(config):
+        return
+    module = sys.modules[__name__]
+    for slot in config.slots:
+        hits = slot_secrets(slot, ctx)
+        if not hits:
+            continue
+        in_urls = [(c.start, c.end) for c in slot_url_credentials(slot, ctx)] if ctx.settings.rule_enabled("MCP002") else []
+        risk, why = LOCATION_RISK.get(slot.field, ("7.5", ""))
+        for index, hit in enumerate(hits):
+            if any(s <= hit.start and hit.end <= e for s, e in in_urls):
+                continue  # MCP002 reports credentials inside URLs
+            start, end = value_offsets(slot, hit.start, hit.end)
+            message = f"{hit.description} in {slot.where()}{why}. {advice(config, slot)}"
+            yield make_finding(
+                module,
+                config,
+                start,
+                end,
+                message,
+                anchor=anchor_of(slot, str(index)),
+                secret=slot.text[hit.start : hit.end],
+                pattern_id=hit.pattern_id,
+                security_severity=risk,
+            )
