@@ -1,0 +1,142 @@
+"""Human-readable output: findings grouped by file, each with a code frame, then a summary.
+
+Example::
+
+    config/mcp.json:4:24: MCP001 [error] Hardcoded GitHub token in "env.GITHUB_TOKEN"
+       |
+     4 |       "GITHUB_TOKEN": "ghp_********"
+       |                       ^^^^^^^^^^^^
+
+    Found 1 problem (1 error) in 1 file; 14 files scanned.
+
+Colour (ANSI) only with ``color=True``; the CLI decides (a TTY and no ``NO_COLOR``). Control
+characters coming from scanned files are shown escaped, never sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from mcplint.reporters import clean_line, plural, sorted_diagnostics, sorted_findings, summary_sentence
+
+if TYPE_CHECKING:
+    from mcplint.findings import Diagnostic, Finding, ScanResult
+
+_TOKEN_END = re.compile(r"""[\s"',;}\]]""")
+_RESET = "\x1b[0m"
+_STYLES = {
+    "path": "\x1b[1m",
+    "rule": "\x1b[1m",
+    "gutter": "\x1b[34m",
+    "error": "\x1b[1;31m",
+    "warning": "\x1b[1;33m",
+    "note": "\x1b[1;36m",
+    "summary": "\x1b[1m",
+}
+
+
+class _Painter:
+    """Wraps text in ANSI styles, or leaves it alone when colour is off."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, style: str, text: str) -> str:
+        if not self.enabled or not text or style not in _STYLES:
+            return text
+        return f"{_STYLES[style]}{text}{_RESET}"
+
+
+def render(result: ScanResult, *, color: bool = False, verbose: bool = False, **_options: Any) -> str:
+    """Render findings, diagnostics and a summary as plain (optionally coloured) text."""
+    paint = _Painter(color)
+    lines: list[str] = []
+    # Sorting by path groups each file's findings together, by line and column.
+    for finding in sorted_findings(result.findings):
+        lines.extend([_finding_block(finding, paint), ""])
+    for diagnostic in sorted_diagnostics(result.diagnostics):
+        lines.append(_diagnostic_line(diagnostic, paint))
+    if result.diagnostics:
+        lines.append("")
+    lines.append(paint("summary", summary_sentence(result)))
+    if verbose:
+        lines.extend(_skipped_lines(result.skipped))
+    return "\n".join(lines) + "\n"
+
+
+def _location(path: str, line: int, col: int) -> str:
+    """``path:line:col`` (just ``path`` without a position)."""
+    if line < 1:
+        return clean_line(path)
+    return f"{clean_line(path)}:{line}:{max(col, 1)}"
+
+
+def _finding_block(finding: Finding, paint: _Painter) -> str:
+    """Header line plus code frame for one finding."""
+    span = finding.span
+    header = (
+        f"{paint('path', _location(finding.path, span.line, span.col))}: "
+        f"{paint('rule', finding.rule_id)} {paint(finding.severity, f'[{finding.severity}]')} "
+        f"{clean_line(finding.message)}"
+    )
+    return "\n".join([header, *_code_frame(finding, paint)])
+
+
+def _code_frame(finding: Finding, paint: _Painter) -> list[str]:
+    """Gutter, redacted snippet and (for one-line spans) a caret underline."""
+    if not finding.snippet:
+        return []
+    span = finding.span
+    source_lines = finding.snippet.replace("\r\n", "\n").split("\n")
+    numbers = [str(span.line + i) if span.line >= 1 else "" for i in range(len(source_lines))]
+    width = max(len(number) for number in numbers)
+    blank_gutter = paint("gutter", " " * width + " |")
+    frame = [blank_gutter]
+    for number, text in zip(numbers, source_lines, strict=True):
+        frame.append(f"{paint('gutter', number.rjust(width) + ' |')} {clean_line(text)}")
+    if span.line >= 1 and span.end_line == span.line and span.col >= 1:
+        underline = _underline(source_lines[0], span.col, span.end_col)
+        if underline:
+            prefix, carets = underline
+            frame.append(f"{blank_gutter} {prefix}{paint(finding.severity, carets)}")
+    return frame
+
+
+def _underline(text: str, col: int, end_col: int) -> tuple[str, str] | None:
+    """Padding (keeping tabs) and carets under columns ``col``..``end_col`` (exclusive) of ``text``.
+
+    The snippet is redacted, so it can be shorter than the source line the span was measured on.
+    When the span runs past the snippet's end, the carets cover the (redacted) token at ``col``.
+    """
+    start = col - 1
+    if start > len(text):
+        return None
+    stop = max(end_col - 1, start + 1)
+    if stop > len(text):
+        match = _TOKEN_END.search(text, start + 1)
+        stop = match.start() if match else len(text)
+    # Width as printed: tabs kept, escaped control characters counted at their escaped width.
+    prefix = "".join("\t" if char == "\t" else " " * len(clean_line(char)) for char in text[:start])
+    carets = sum(len(clean_line(char)) for char in text[start:stop]) or 1
+    return prefix, "^" * carets
+
+
+def _diagnostic_line(diagnostic: Diagnostic, paint: _Painter) -> str:
+    """``path:line:col: warning: could not parse: message``."""
+    level = diagnostic.level if diagnostic.level in ("warning", "error") else "warning"
+    message = clean_line(diagnostic.message)
+    if not message.lower().startswith("could not"):
+        message = f"could not {'parse' if diagnostic.line >= 1 else 'read'}: {message}"
+    location = paint("path", _location(diagnostic.path, diagnostic.line, diagnostic.col))
+    return f"{location}: {paint(level, level + ':')} {message}"
+
+
+def _skipped_lines(skipped: dict[str, int]) -> list[str]:
+    """``Skipped 5 files:`` followed by one line per reason."""
+    total = sum(skipped.values())
+    if not total:
+        return ["No files skipped."]
+    lines = [f"Skipped {plural(total, 'file')}:"]
+    lines.extend(f"  {clean_line(reason)}: {count}" for reason, count in sorted(skipped.items()) if count)
+    return lines
