@@ -1,0 +1,197 @@
+"""Client configuration files: the ``mcpServers`` family, VS Code, Zed, Continue, Codex, Goose, opencode.
+
+They share one reader: each known container key (``mcpServers``, ``servers``, ``context_servers``,
+``mcp_servers``, ``mcp``, ``extensions``, ``projects.*.mcpServers``, devcontainer customizations)
+holds server entries whose fields :meth:`Builder.read_server_fields` understands.
+"""
+
+from __future__ import annotations
+
+from mcplint.document import Key, Mapping, Node, Scalar, Sequence
+from mcplint.formats.builder import (
+    SERVER_HINT_KEYS,
+    Builder,
+    Path,
+    looks_like_server_map,
+    text_of,
+)
+from mcplint.model import FIELD_INPUT
+
+# Kinds whose file may hold VS Code's ``servers`` + ``inputs`` shape.
+_SERVERS_KINDS = frozenset({"vscode", "copilot-jetbrains"})
+_GOOSE_TYPES = frozenset({"stdio", "sse", "streamable_http", "builtin", "platform", "frontend", "inline_python"})
+
+
+def read_server_map(b: Builder, node: Node | None, path: Path) -> None:
+    """Every mapping entry of ``node`` is a server named by its key."""
+    if isinstance(node, Mapping):
+        for key, entry in node.items():
+            b.read_server(key.text, key, entry, path + (key.text,))
+
+
+def read_server_list(b: Builder, node: Sequence, path: Path) -> None:
+    """Continue's ``mcpServers`` list: items named by their ``name`` field."""
+    for index, entry in enumerate(node.items):
+        if not isinstance(entry, Mapping):
+            continue
+        name_node = entry.get("name")
+        name = text_of(name_node) or f"{path[-1]}[{index}]"
+        name_key = Key(name, name_node.span) if isinstance(name_node, Scalar) else None
+        b.read_server(name, name_key, entry, path + (index,))
+
+
+def looks_like_server_map_entry(entry: Mapping) -> bool:
+    """An entry with a server field (command, url, args, …)."""
+    return any(k.text in SERVER_HINT_KEYS for k, _ in entry.items())
+
+
+def read_inputs(b: Builder, node: Node | None, path: Path) -> None:
+    """VS Code ``inputs[]``: a promptString ``default`` is a literal waiting to be committed."""
+    if not isinstance(node, Sequence):
+        return
+    for index, item in enumerate(node.items):
+        if isinstance(item, Mapping):
+            default = item.get("default")
+            if isinstance(default, Scalar):
+                b.add(default, FIELD_INPUT, key=text_of(item.get("id")), path=path + (index, "default"))
+
+
+def is_goose_extensions(node: Node | None) -> bool:
+    """Goose ``extensions``: entries with ``cmd``/``uri``/``envs`` or a Goose ``type``."""
+    if not isinstance(node, Mapping):
+        return False
+    for _, entry in node.items():
+        if isinstance(entry, Mapping):
+            keys = {k.text for k, _ in entry.items()}
+            if keys & {"cmd", "uri", "envs", "env_keys"} or text_of(entry.get("type")) in _GOOSE_TYPES:
+                return True
+    return False
+
+
+def is_opencode_map(node: Node | None) -> bool:
+    """opencode/Crush ``mcp``: entries with ``type: local|remote`` or an array ``command``."""
+    if not isinstance(node, Mapping):
+        return False
+    for _, entry in node.items():
+        if isinstance(entry, Mapping) and (
+            text_of(entry.get("type")) in ("local", "remote") or isinstance(entry.get("command"), Sequence)
+        ):
+            return True
+    return looks_like_server_map(node)
+
+
+def read_client(b: Builder, root: Node | None, kind: str | None, path: Path = ()) -> bool:
+    """Read every server container of a client file; True when one was found."""
+    if not isinstance(root, Mapping):
+        return False
+    found = False
+    for key, value in root.items():
+        name = key.text
+        here = path + (name,)
+        if name == "mcpServers" and isinstance(value, Mapping):
+            read_server_map(b, value, here)
+            found = True
+        elif name == "mcpServers" and isinstance(value, Sequence):
+            read_server_list(b, value, here)
+            found = True
+        elif (name in ("context_servers", "mcp_servers") and isinstance(value, Mapping)) or (
+            name == "servers"
+            and ((kind in _SERVERS_KINDS and isinstance(value, Mapping)) or looks_like_server_map(value))
+        ):
+            read_server_map(b, value, here)
+            found = True
+        elif (
+            name == "servers"
+            and isinstance(value, Sequence)
+            and any(isinstance(item, Mapping) and looks_like_server_map_entry(item) for item in value.items)
+        ):
+            read_server_list(b, value, here)
+            found = True
+        elif name == "inputs" and isinstance(value, Sequence):
+            read_inputs(b, value, here)
+        elif name == "mcp" and isinstance(value, Mapping):
+            if isinstance(value.get("servers"), Mapping):  # VS Code settings.json
+                found = read_client(b, value, "vscode", here) or found
+            elif kind in ("opencode", "crush") or is_opencode_map(value):
+                read_server_map(b, value, here)
+                found = True
+        elif name == "projects" and isinstance(value, Mapping):  # ~/.claude.json
+            for project_key, project in value.items():
+                if isinstance(project, Mapping) and isinstance(project.get("mcpServers"), Mapping):
+                    read_server_map(b, project.get("mcpServers"), here + (project_key.text, "mcpServers"))
+                    found = True
+        elif name == "customizations" and isinstance(value, Mapping):  # devcontainer.json
+            vscode = value.get("vscode")
+            if isinstance(vscode, Mapping) and isinstance(vscode.get("mcp"), Mapping):
+                found = read_client(b, vscode.get("mcp"), "vscode", here + ("vscode", "mcp")) or found
+        elif name == "extensions" and (kind == "goose" or is_goose_extensions(value)):
+            if isinstance(value, Mapping):
+                read_server_map(b, value, here)
+                found = True
+        elif name == "experimental" and isinstance(value, Mapping):  # Continue legacy config.json
+            servers = value.get("modelContextProtocolServers")
+            if isinstance(servers, Sequence):
+                read_server_list(b, servers, here + ("modelContextProtocolServers",))
+                found = True
+        elif name == "env" and kind == "claude-code" and isinstance(value, Mapping):
+            b.read_env(None, value, here)  # .claude/settings*.json session environment
+        elif name == "settings" and isinstance(value, Sequence):  # gemini-extension.json
+            for item in value.items:
+                if isinstance(item, Mapping):
+                    b.skip(item.get("envVar"))
+    return found
+
+
+def read_bare_server_map(b: Builder, root: Node | None) -> bool:
+    """opencode ``.agents/mcp.json``: the root itself is a map of servers."""
+    if is_opencode_map(root):
+        read_server_map(b, root, ())
+        return True
+    return False
+
+
+def content_kind(root: Node | None, fmt: str) -> str | None:
+    """The client kind the top-level keys point to (§7), or None without a server container."""
+    if not isinstance(root, Mapping):
+        return None
+    keys = {k.text for k, _ in root.items()}
+    servers = root.get("mcpServers")
+    if fmt == "toml" and isinstance(root.get("mcp_servers"), Mapping):
+        return "codex"
+    if isinstance(servers, Sequence):
+        return "continue"
+    if isinstance(root.get("context_servers"), Mapping):
+        return "zed"
+    if is_goose_extensions(root.get("extensions")):
+        return "goose"
+    mcp = root.get("mcp")
+    if isinstance(mcp, Mapping):
+        if isinstance(mcp.get("servers"), Mapping):
+            return "vscode"
+        schema = text_of(root.get("$schema")) or ""
+        if "opencode.ai" in schema:
+            return "opencode"
+        if "charm.land" in schema or "crush" in schema:
+            return "crush"
+        if is_opencode_map(mcp):
+            return "opencode"
+    projects = root.get("projects")
+    if isinstance(projects, Mapping) and any(
+        isinstance(p, Mapping) and isinstance(p.get("mcpServers"), Mapping) for _, p in projects.items()
+    ):
+        return "claude-code"
+    customizations = root.get("customizations")
+    if isinstance(customizations, Mapping):
+        vscode = customizations.get("vscode")
+        if isinstance(vscode, Mapping) and isinstance(vscode.get("mcp"), Mapping):
+            return "vscode"
+    if "servers" in keys and "inputs" in keys and isinstance(root.get("servers"), Mapping):
+        return "vscode"
+    if isinstance(servers, Mapping):
+        return "generic"
+    if looks_like_server_map(root.get("servers")) or looks_like_server_map(root.get("mcp_servers")):
+        return "generic"
+    experimental = root.get("experimental")
+    if isinstance(experimental, Mapping) and isinstance(experimental.get("modelContextProtocolServers"), Sequence):
+        return "continue"
+    return None

@@ -1,0 +1,139 @@
+"""Deployment files: Docker Compose, Kubernetes manifests (multi-document) and Helm values."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from mcplint.document import Mapping, Node, Scalar, Sequence, walk
+from mcplint.formats.builder import Builder, Path, is_text, text_of
+from mcplint.model import FIELD_ENV
+
+_COMPOSE_SERVICE_KEYS = frozenset(
+    {
+        "image",
+        "build",
+        "environment",
+        "command",
+        "entrypoint",
+        "ports",
+        "volumes",
+        "env_file",
+        "depends_on",
+        "networks",
+        "restart",
+        "container_name",
+    }
+)
+_CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
+
+
+# -- Docker Compose ---------------------------------------------------------------------------------
+
+
+def is_compose(root: Node | None) -> bool:
+    """A ``services`` map whose entries look like Compose services."""
+    if not isinstance(root, Mapping):
+        return False
+    services = root.get("services")
+    if not isinstance(services, Mapping):
+        return False
+    return any(
+        isinstance(service, Mapping) and any(k.text in _COMPOSE_SERVICE_KEYS for k, _ in service.items())
+        for _, service in services.items()
+    )
+
+
+def read_compose(b: Builder, root: Mapping) -> None:
+    """Each service is a server: ``environment`` (map or ``KEY=value`` list), command, entrypoint."""
+    services = root.get("services")
+    if not isinstance(services, Mapping):
+        return
+    for key, service in services.items():
+        if not isinstance(service, Mapping):
+            continue
+        here: Path = ("services", key.text)
+        server = b.open_server(key.text, key, here)
+        b.read_env(server, service.get("environment"), here + ("environment",))
+        for name in ("entrypoint", "command"):
+            node = service.get(name)
+            if is_text(node) or (isinstance(node, Sequence) and server.command is None):
+                b.read_command(server, node, here + (name,))
+            else:
+                b.read_args(server, node, here + (name,))
+        healthcheck = service.get("healthcheck")
+        if isinstance(healthcheck, Mapping):
+            b.read_args(None, healthcheck.get("test"), here + ("healthcheck", "test"))
+
+
+# -- Kubernetes ----------------------------------------------------------------------------------
+
+
+def is_kubernetes(root: Node | None) -> bool:
+    """A document with string ``apiVersion`` and ``kind``."""
+    return isinstance(root, Mapping) and is_text(root.get("apiVersion")) and is_text(root.get("kind"))
+
+
+def decode_base64(scalar: Scalar) -> Scalar | None:
+    """A derived Scalar holding the decoded text of a Secret ``data`` value (None if not text)."""
+    if not isinstance(scalar.value, str):
+        return None
+    try:
+        raw = base64.b64decode("".join(scalar.value.split()), validate=True)
+        text = raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return Scalar(text, scalar.span, scalar.content_start, False, scalar.style)
+
+
+def _read_containers(b: Builder, containers: Sequence, path: Path) -> None:
+    for index, container in enumerate(containers.items):
+        if not isinstance(container, Mapping):
+            continue
+        here = path + (index,)
+        server = b.open_server(text_of(container.get("name")) or f"{path[-1]}[{index}]", None, here)
+        env = container.get("env")
+        for position, item in enumerate(env.items if isinstance(env, Sequence) else []):
+            if isinstance(item, Mapping):
+                b.read_named_value(server, item, here + ("env", position), FIELD_ENV)
+        command = container.get("command")
+        if isinstance(command, Sequence):
+            b.read_command(server, command, here + ("command",))
+        b.read_args(server, container.get("args"), here + ("args",))
+
+
+def read_kubernetes(b: Builder, root: Mapping, base: Path) -> None:
+    """Containers' ``env[].value``, args and command; ``Secret``/``ConfigMap`` data."""
+    kind = text_of(root.get("kind"))
+    if kind in ("Secret", "ConfigMap"):
+        for section in ("stringData", "data"):
+            node = root.get(section)
+            if not isinstance(node, Mapping):
+                continue
+            for key, value in node.items():
+                if not isinstance(value, Scalar):
+                    continue
+                path = base + (section, key.text)
+                decoded = decode_base64(value) if kind == "Secret" and section == "data" else None
+                if decoded is not None:
+                    b.add(decoded, FIELD_ENV, key.text, None, path, origin=value)
+                else:
+                    b.add(value, FIELD_ENV, key.text, None, path)
+    for path, node in walk(root, base):
+        if path and path[-1] in _CONTAINER_LISTS and isinstance(node, Sequence):
+            _read_containers(b, node, path)
+
+
+# -- Helm values -----------------------------------------------------------------------------------
+
+
+def has_helm_env(root: Node | None) -> bool:
+    """Helm ``values.yaml`` content: an ``env``/``image`` key anywhere."""
+    return any(path and path[-1] in ("env", "image", "extraEnv") for path, _ in walk(root))
+
+
+def read_helm_values(b: Builder, root: Node) -> None:
+    """Every ``env``/``extraEnv`` block (a map or a ``[{name, value}]`` list) is an env block."""
+    for path, node in walk(root):
+        if path and path[-1] in ("env", "extraEnv", "envVars") and isinstance(node, (Mapping, Sequence)):
+            b.read_env(None, node, path)

@@ -1,0 +1,272 @@
+"""Recognise stage: a parsed :class:`Document` → the :class:`McpConfig` rules read.
+
+:func:`kind_from_path` guesses a kind from the file name and location alone; :func:`recognise`
+confirms it against the content (the top-level key disambiguates, reference §7), falls back to
+the content alone, and returns ``None`` for files that hold no MCP servers and are no known
+manifest or deployment kind. Every string of a recognised file becomes exactly one :class:`Slot`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path as FilePath
+
+from mcplint.document import Document, Mapping, Node, Sequence
+from mcplint.formats.builder import Builder, Path
+from mcplint.formats.client_files import content_kind, read_bare_server_map, read_client
+from mcplint.formats.clients import CLIENTS
+from mcplint.formats.deploy import (
+    has_helm_env,
+    is_compose,
+    is_kubernetes,
+    read_compose,
+    read_helm_values,
+    read_kubernetes,
+)
+from mcplint.formats.dotenv import read_dotenv
+from mcplint.formats.manifests import (
+    is_docker_catalog,
+    is_mcpb,
+    is_registry_server,
+    is_smithery,
+    read_docker_catalog,
+    read_mcpb,
+    read_registry_server,
+    read_smithery,
+)
+from mcplint.model import McpConfig
+
+__all__ = ["CLIENTS", "kind_from_path", "recognise"]
+
+_MANIFEST_KINDS = ("registry-server", "mcpb", "smithery", "docker-mcp-catalog")
+_NOT_CLIENT_KINDS = frozenset(_MANIFEST_KINDS + ("compose", "kubernetes", "dotenv"))
+_COMPOSE_NAME = re.compile(r"(docker-)?compose([.-][\w.-]+)?\.ya?ml")
+_NOT_DOTENV_SUFFIXES = (
+    ".js",
+    ".mjs",
+    ".cjs",
+    ".ts",
+    ".py",
+    ".json",
+    ".jsonc",
+    ".yaml",
+    ".yml",
+    ".toml",
+    ".md",
+    ".sh",
+)
+_HELM_VALUES = re.compile(r"values([.-][\w.-]+)?\.ya?ml")
+
+
+def kind_from_path(relpath: str) -> str | None:
+    """The kind a file's name and location point to, or None when the name says nothing."""
+    parts = [p for p in relpath.replace("\\", "/").split("/") if p and p != "."]
+    if not parts:
+        return None
+    name = parts[-1]
+    lower = name.lower()
+    parent = parts[-2] if len(parts) > 1 else ""
+    grand = parts[-3] if len(parts) > 2 else ""
+    folders = set(parts[:-1])
+
+    if lower.startswith("claude_desktop_config") and lower.endswith(".json"):
+        return "claude-desktop"
+    if name in (".mcp.json", ".claude.json", "managed-mcp.json", "managed-settings.json"):
+        return "claude-code"
+    if parent == ".claude" and (name == "mcp.json" or (name.startswith("settings") and name.endswith(".json"))):
+        return "claude-code"
+    if parent == ".claude-plugin" and name == "plugin.json":
+        return "claude-code"
+    if parent == ".cursor" and name == "mcp.json":
+        return "cursor"
+    if parent == ".vscode" and name in ("mcp.json", "settings.json"):
+        return "vscode"
+    if name in ("devcontainer.json", ".devcontainer.json"):
+        return "vscode"
+    if name == "mcp.json" and parent == "User" and grand.startswith(("Code", "VSCodium")):
+        return "vscode"
+    if name == "mcp.json" and "github-copilot" in folders:
+        return "copilot-jetbrains"
+    if name == "mcp-config.json":
+        return "copilot-cli"
+    if name == "mcp_config.json":
+        if parent in ("windsurf", ".windsurf", ".codeium"):
+            return "windsurf"
+        if (parent == "config" and grand == ".gemini") or parent == ".agents":
+            return "antigravity"
+        return None
+    if name == "cline_mcp_settings.json":
+        return "cline"
+    if (parent == ".roo" and name == "mcp.json") or name == "mcp_settings.json":
+        return "roo"
+    if name == "settings.json" and parent in (".zed", "zed", "Zed"):
+        return "zed"
+    if ".continue" in folders:
+        if parent == "mcpServers" and lower.endswith((".yaml", ".yml", ".json", ".jsonc")):
+            return "continue"
+        if parent == ".continue" and name in ("config.yaml", "config.yml", "config.json"):
+            return "continue"
+    if name == "gemini-extension.json" or (parent == ".gemini" and name == "settings.json"):
+        return "gemini"
+    if parent == "gemini-cli" and name in ("settings.json", "system-defaults.json"):
+        return "gemini"
+    if name == "config.toml" and parent in (".codex", "codex"):
+        return "codex"
+    if name in ("config.yaml", "config.yml") and parent == "goose":
+        return "goose"
+    if parent == ".amazonq" and name in ("mcp.json", "default.json"):
+        return "amazonq"
+    if parent in ("agents", "cli-agents") and "amazonq" in folders and lower.endswith(".json"):
+        return "amazonq"
+    if name == "mcp.json" and parent == "settings" and grand == ".kiro":
+        return "kiro"
+    if name == "mcp.json" and parent == "mcp" and grand == ".junie":
+        return "junie"
+    if name == "mcp.json" and parent in (".lmstudio", "lm-studio"):
+        return "lmstudio"
+    if name in ("opencode.json", "opencode.jsonc") or (parent == ".agents" and name == "mcp.json"):
+        return "opencode"
+    if name in (".crush.json", "crush.json"):
+        return "crush"
+    if name == "server.json":
+        return "registry-server"
+    if name in ("server.yaml", "server.yml") and grand == "servers":
+        return "docker-mcp-catalog"
+    if name == "manifest.json":
+        return "mcpb"
+    if lower in ("smithery.yaml", "smithery.yml"):
+        return "smithery"
+    if _COMPOSE_NAME.fullmatch(lower):
+        return "compose"
+    if _is_dotenv_name(lower):
+        return "dotenv"
+    if _HELM_VALUES.fullmatch(lower):
+        return "kubernetes"
+    return None
+
+
+def _is_dotenv_name(lower: str) -> bool:
+    if lower.endswith(_NOT_DOTENV_SUFFIXES):
+        return False
+    return lower in (".env", ".envrc") or lower.startswith(".env.") or (lower.endswith(".env") and len(lower) > 4)
+
+
+def _is_general_settings(relpath: str) -> bool:
+    """Editor-wide files that count only when they hold MCP servers (VS Code settings, devcontainer).
+
+    Every other client file named by :func:`kind_from_path` is recognised even without servers:
+    it is that client's own configuration and may hold its credentials (model API keys, …).
+    """
+    parts = relpath.replace("\\", "/").split("/")
+    name = parts[-1]
+    parent = parts[-2] if len(parts) > 1 else ""
+    return name in ("devcontainer.json", ".devcontainer.json") or (parent == ".vscode" and name == "settings.json")
+
+
+_Test = Callable[[Node | None], bool]
+_Reader = Callable[[Builder, Mapping], None]
+_MANIFESTS: dict[str, tuple[_Test, _Reader]] = {
+    "registry-server": (is_registry_server, read_registry_server),
+    "mcpb": (is_mcpb, read_mcpb),
+    "smithery": (is_smithery, read_smithery),
+    "docker-mcp-catalog": (is_docker_catalog, read_docker_catalog),
+}
+
+
+def _strict_manifest(kind: str, root: Node | None) -> bool:
+    """Content-only manifest evidence, stricter than with a matching file name."""
+    if not isinstance(root, Mapping):
+        return False
+    if kind == "registry-server":
+        schema = root.get("$schema")
+        return "modelcontextprotocol.io" in str(getattr(schema, "value", "")) or (
+            is_registry_server(root)
+            and root.get("name") is not None
+            and root.get("version") is not None
+            and (root.get("packages") is None or _has_registry_packages(root))
+        )
+    if kind == "mcpb":
+        return is_mcpb(root) and (root.get("manifest_version") is not None or root.get("dxt_version") is not None)
+    if kind == "smithery":
+        return isinstance(root.get("startCommand"), Mapping)
+    return _MANIFESTS[kind][0](root)
+
+
+def _has_registry_packages(root: Mapping) -> bool:
+    """``packages[]`` entries with registry fields (not pnpm's list of globs)."""
+    packages = root.get("packages")
+    if not isinstance(packages, Sequence):
+        return False
+    registry_keys = ("registryType", "registry_type", "identifier")
+    return any(
+        isinstance(item, Mapping) and any(k.text in registry_keys for k, _ in item.items()) for item in packages.items
+    )
+
+
+def _decide(document: Document, relpath: str, hint: str | None) -> tuple[str, Builder] | None:
+    """Pick the kind and read the document with the matching recogniser."""
+    root = document.root
+    b = Builder(document)
+    if document.format == "dotenv":
+        if isinstance(root, Mapping):
+            read_dotenv(b, root)
+            return "dotenv", b
+        return None
+    if hint in _MANIFESTS and isinstance(root, Mapping) and _MANIFESTS[hint][0](root):
+        _MANIFESTS[hint][1](b, root)
+        return hint, b
+    if hint == "compose" and isinstance(root, Mapping) and isinstance(root.get("services"), Mapping):
+        read_compose(b, root)
+        return "compose", b
+    if any(is_kubernetes(node) for node in document.roots):
+        many = len(document.roots) > 1
+        for index, node in enumerate(document.roots):
+            if is_kubernetes(node):
+                assert isinstance(node, Mapping)
+                read_kubernetes(b, node, (index,) if many else ())
+        return "kubernetes", b
+    if hint == "kubernetes" and isinstance(root, Mapping) and has_helm_env(root):
+        read_helm_values(b, root)
+        return "kubernetes", b
+    if hint is not None and hint not in _NOT_CLIENT_KINDS:
+        found = read_client(b, root, hint)
+        if not found and hint == "opencode":
+            found = read_bare_server_map(b, root)
+        if found or (isinstance(root, Mapping) and not _is_general_settings(relpath)):
+            return hint, b
+        b = Builder(document)
+    kind = content_kind(root, document.format)
+    if kind is not None:
+        read_client(b, root, kind)
+        return kind, b
+    for manifest, (_, reader) in _MANIFESTS.items():
+        if _strict_manifest(manifest, root):
+            assert isinstance(root, Mapping)
+            reader(b, root)
+            return manifest, b
+    if is_compose(root):
+        assert isinstance(root, Mapping)
+        read_compose(b, root)
+        return "compose", b
+    return None
+
+
+def recognise(path: FilePath, relpath: str, doc: Document, hint: str | None = None) -> McpConfig | None:
+    """The :class:`McpConfig` of ``doc``, or None when it holds no MCP servers and is no known kind.
+
+    ``hint`` is :func:`kind_from_path` of ``relpath`` (computed when not given). Slot paths start
+    at the document root; in a multi-document Kubernetes file they start with the document index.
+    """
+    if not doc.roots:
+        return None
+    if hint is None:
+        hint = kind_from_path(relpath)
+    decided = _decide(doc, relpath, hint)
+    if decided is None:
+        return None
+    kind, b = decided
+    many = kind == "kubernetes" and len(doc.roots) > 1
+    bases: list[tuple[Path, Node]] = [((index,) if many or index else (), node) for index, node in enumerate(doc.roots)]
+    slots = b.finish(bases)
+    return McpConfig(path=path, relpath=relpath, document=doc, client=CLIENTS[kind], servers=b.servers, slots=slots)
