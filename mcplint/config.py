@@ -12,12 +12,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mcplint.settings import Settings
+from mcplint.settings import DEFAULT_ENVIRONMENTS, Settings
 
 SEVERITY_VALUES = ("note", "warning", "error")
 KNOWN_KEYS = {
     "select", "ignore", "severity", "include", "exclude", "extra-patterns", "allowlist",
     "max-file-size", "fail-on", "environments", "require-prefix", "follow-symlinks",
+    "baseline", "warn-unused-ignores",
 }
 
 
@@ -77,6 +78,46 @@ def _strings(path: Path, key: str, value: Any) -> list[str]:
     return value
 
 
+def _environments(path: Path, envs: Any) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """``environments``: name → prefixes, or name → {prefixes: [...], files: [...]}.
+
+    The table replaces the default environments. A known environment (production, staging,
+    development) given without ``prefixes`` keeps its default prefixes.
+    """
+    if not isinstance(envs, dict):
+        raise ConfigError(f"{path}: 'environments' must map environment names to prefixes")
+    prefixes_by_env: dict[str, tuple[str, ...]] = {}
+    files_by_env: dict[str, tuple[str, ...]] = {}
+    for name, spec in envs.items():
+        name = str(name)
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
+            raise ConfigError(f"{path}: 'environments.{name}' is not a valid environment name")
+        if isinstance(spec, dict):
+            unknown = set(spec) - {"prefixes", "files"}
+            if unknown:
+                raise ConfigError(
+                    f"{path}: unknown key 'environments.{name}.{sorted(unknown)[0]}' (known: files, prefixes)"
+                )
+            if "prefixes" in spec:
+                prefixes = _strings(path, f"environments.{name}.prefixes", spec["prefixes"])
+            elif name in DEFAULT_ENVIRONMENTS:
+                prefixes = list(DEFAULT_ENVIRONMENTS[name])
+            else:
+                raise ConfigError(f"{path}: 'environments.{name}.prefixes' is required")
+            files = _strings(path, f"environments.{name}.files", spec.get("files", []))
+        else:
+            prefixes = _strings(path, f"environments.{name}.prefixes", spec)
+            files = []
+        if not prefixes or not all(p.strip() for p in prefixes):
+            raise ConfigError(f"{path}: 'environments.{name}.prefixes' must list at least one non-empty prefix")
+        if not all(f.strip() for f in files):
+            raise ConfigError(f"{path}: 'environments.{name}.files' must not contain empty patterns")
+        prefixes_by_env[name] = tuple(p.strip() for p in prefixes)
+        if files:
+            files_by_env[name] = tuple(f.strip() for f in files)
+    return prefixes_by_env, files_by_env
+
+
 def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
     """Validate a raw table and apply it to ``settings``."""
     for key in table:
@@ -107,11 +148,21 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
         if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
             raise ConfigError(f"{path}: 'max-file-size' must be a positive number of bytes")
         settings.max_file_size = size
-    for flag, attr in (("require-prefix", "require_prefix"), ("follow-symlinks", "follow_symlinks")):
+    for flag, attr in (
+        ("require-prefix", "require_prefix"),
+        ("follow-symlinks", "follow_symlinks"),
+        ("warn-unused-ignores", "warn_unused_ignores"),
+    ):
         if flag in table:
             if not isinstance(table[flag], bool):
                 raise ConfigError(f"{path}: '{flag}' must be true or false")
             setattr(settings, attr, table[flag])
+    if "baseline" in table:
+        baseline = table["baseline"]
+        if not isinstance(baseline, str) or not baseline:
+            raise ConfigError(f"{path}: 'baseline' must be the path of a baseline file")
+        # Relative to the configuration file, so every run finds the same file.
+        settings.baseline_path = str(path.parent / baseline)
     if "extra-patterns" in table:
         patterns = table["extra-patterns"]
         if not isinstance(patterns, list) or not all(isinstance(p, dict) for p in patterns):
@@ -130,14 +181,7 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
         settings.allowlist_regexes = regexes
         settings.allowlist_hashes = _strings(path, "allowlist.hashes", allow.get("hashes", []))
     if "environments" in table:
-        envs = table["environments"]
-        if not isinstance(envs, dict):
-            raise ConfigError(f"{path}: 'environments' must map environment names to prefixes")
-        parsed: dict[str, tuple[str, ...]] = {}
-        for name, spec in envs.items():
-            prefixes = spec.get("prefixes") if isinstance(spec, dict) else spec
-            parsed[str(name)] = tuple(_strings(path, f"environments.{name}.prefixes", prefixes))
-        settings.environments = parsed
+        settings.environments, settings.environment_files = _environments(path, table["environments"])
     return settings
 
 

@@ -19,7 +19,9 @@ from pathlib import Path
 from mcplint.gitrepo import Repo
 from mcplint.settings import Settings
 
-DATA_SUFFIXES = {".json": "jsonc", ".jsonc": "jsonc", ".json5": "jsonc", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
+DATA_SUFFIXES = {
+    ".json": "jsonc", ".jsonc": "jsonc", ".json5": "jsonc", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml",
+}
 SKIP_DIRS = {
     ".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", ".mypy_cache",
     ".pytest_cache", ".ruff_cache", ".hg", ".svn", "site-packages", "bower_components", ".terraform",
@@ -196,7 +198,9 @@ def _matches_any(rel: str, globs: list[str]) -> bool:
     return pathspec.GitIgnoreSpec.from_lines(globs).match_file(rel)
 
 
-def discover(paths: list[Path], root: Path, repo: Repo | None, settings: Settings) -> tuple[list[Candidate], Counter[str]]:
+def discover(
+    paths: list[Path], root: Path, repo: Repo | None, settings: Settings
+) -> tuple[list[Candidate], Counter[str]]:
     """Candidates (sorted by relative path) and the count of files passed over, by reason."""
     found = Discovery(root, repo, settings)
     for path in paths:

@@ -7,6 +7,7 @@ reporters only ever see spans. Offsets index ``Document.text`` (characters, not 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
@@ -57,10 +58,10 @@ class Key:
 class Mapping:
     """An ordered mapping. Duplicate keys are kept in ``entries``; :meth:`get` returns the last."""
 
-    entries: list[tuple[Key, "Node"]]
+    entries: list[tuple[Key, Node]]
     span: Span
 
-    def get(self, name: str) -> "Node | None":
+    def get(self, name: str) -> Node | None:
         found = None
         for key, node in self.entries:
             if key.text == name:
@@ -74,7 +75,7 @@ class Mapping:
                 found = key
         return found
 
-    def items(self) -> Iterator[tuple[Key, "Node"]]:
+    def items(self) -> Iterator[tuple[Key, Node]]:
         return iter(self.entries)
 
 
@@ -82,7 +83,7 @@ class Mapping:
 class Sequence:
     """An ordered list of nodes."""
 
-    items: list["Node"]
+    items: list[Node]
     span: Span
 
 
@@ -124,8 +125,6 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
-        from bisect import bisect_right
-
         starts = self.line_starts()
         index = bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -24,10 +25,8 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None
         os.chmod(tmp, keep)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     try:
         dir_fd = os.open(path.parent or ".", os.O_RDONLY)

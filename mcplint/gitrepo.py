@@ -50,7 +50,7 @@ class Repo:
     _ignored_cache: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
-    def find(cls, start: Path) -> "Repo | None":
+    def find(cls, start: Path) -> Repo | None:
         """The repository containing ``start``, or None."""
         where = start if start.is_dir() else start.parent
         out = _git(["rev-parse", "--show-toplevel"], where)

@@ -52,7 +52,10 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     for slot in config.slots:
         for index, cred in enumerate(slot_url_credentials(slot, ctx)):
             start, end = value_offsets(slot, cred.start, cred.end)
-            what = "password in the URL user-info" if cred.kind == "userinfo" else f"token in URL query parameter {cred.name}"
+            if cred.kind == "userinfo":
+                what = "password in the URL user-info"
+            else:
+                what = f"token in URL query parameter {cred.name}"
             message = (
                 f"{what.capitalize()} of {slot.where()}; URLs end up in logs. "
                 "Reference the whole URL or the credential through an environment variable."
