@@ -1,0 +1,459 @@
+"""Small predicates that decide what is *not* a literal secret (references, placeholders, names).
+
+Each is cheap and import-free; detect-secrets' heuristics are imported lazily, only by
+``looks_like_credential`` on the name-aware path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "Reference",
+    "find_references",
+    "is_reference",
+    "is_placeholder",
+    "is_secretish_name",
+    "is_password_name",
+    "looks_like_credential",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A reference inside a value; ``default`` is the span of a ``${VAR:-default}`` fallback."""
+
+    start: int
+    end: int
+    name: str | None = None
+    default: tuple[int, int] | None = None
+
+
+# ${VAR:-default}, ${VAR-default}, ${VAR:=default}, ${VAR:?msg}, ${VAR:+alt}
+_SHELL_DEFAULT_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=?+])([^{}]*)\}")
+_REFERENCE_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\$\{\{.*?\}\}", re.S),  # ${{ secrets.X }} (Continue, Actions)
+    re.compile(r"\$\{[^{}]*\}"),  # ${VAR} ${env:VAR} ${input:id} ${user_config.x} ${file:/p}
+    re.compile(r"(?<!\$)\$[A-Za-z_][A-Za-z0-9_]*"),  # $VAR (not the compose escape $$)
+    re.compile(r"\{\{.*?\}\}", re.S),  # {{server.param}}
+    re.compile(r"<%.*?%>", re.S),  # EJS <%- … %>
+    re.compile(r"\{(?:env|file):[^{}]+\}"),  # opencode {env:VAR} {file:path}
+    re.compile(r"\{[A-Za-z_][A-Za-z0-9_.-]*\}"),  # {name} templates
+    re.compile(r"(?<![A-Za-z0-9%])%[A-Za-z_][A-Za-z0-9_]*%"),  # %VAR% (Windows)
+)
+_WHOLE_REFERENCE_RE = re.compile(
+    r"""^(?:
+        op://\S+ | vault:\S+ | vault://\S+ | bws://\S+ | sm://\S+ | gcpsm://\S+ | azurekv://\S+
+      | arn:aws[\w-]*:(?:secretsmanager|ssm|kms):\S+
+      | \S*secretKeyRef\S* | secretRef:?\S*
+      | (?:env|file|secret|secrets|keychain|keyring):[A-Za-z_][\w./-]*
+    )$""",
+    re.X | re.I,
+)
+
+
+def find_references(value: str) -> list[Reference]:
+    """All reference spans in ``value``, non-overlapping, in order."""
+    found: list[Reference] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for match in _SHELL_DEFAULT_RE.finditer(value):
+        default = match.span(3) if match.group(2).lstrip(":") in "-=" and match.group(3) else None
+        found.append(Reference(match.start(), match.end(), match.group(1), default))
+        taken.append(match.span())
+    for regex in _REFERENCE_RES:
+        for match in regex.finditer(value):
+            if free(*match.span()):
+                name_match = re.search(r"[A-Za-z_][A-Za-z0-9_]*(?=\W*$)", match.group(0))
+                found.append(Reference(match.start(), match.end(), name_match.group(0) if name_match else None))
+                taken.append(match.span())
+    return sorted(found, key=lambda ref: ref.start)
+
+
+def is_reference(value: str) -> bool:
+    """True if ``value`` is only references (plus a scheme or separators), not a literal."""
+    text = value.strip()
+    if not text:
+        return False
+    if _WHOLE_REFERENCE_RE.match(text):
+        return True
+    references = find_references(text)
+    if not references:
+        return False
+    rest = list(text)
+    for ref in references:
+        rest[ref.start : ref.end] = [" "] * (ref.end - ref.start)
+    leftover = re.sub(r"(?i)\b(?:bearer|basic|token|bot)\b", " ", "".join(rest))
+    return re.fullmatch(r"[\s:;,/._=@-]*", leftover) is not None
+
+
+_PLACEHOLDER_WORDS = (
+    "your", "placeholder", "changeme", "change_me", "change-me", "replace", "example",
+    "dummy", "redacted", "insert", "sample", "enter_", "enter-", "goes_here", "goes-here",
+    "_here", "-here", "actual_api", "actual-api", "xxxxx", "****", "....", "••", "…",
+)  # fmt: skip
+_PLACEHOLDER_EXACT = frozenset(
+    [
+        "test",
+        "testing",
+        "demo",
+        "none",
+        "null",
+        "nil",
+        "undefined",
+        "secret",
+        "password",
+        "passwd",
+        "pass",
+        "token",
+        "apikey",
+        "api_key",
+        "api-key",
+        "key",
+        "value",
+        "string",
+        "str",
+        "changeme",
+        "default",
+        "foo",
+        "bar",
+        "baz",
+        "tbd",
+        "todo",
+        "na",
+        "n/a",
+        "empty",
+        "redacted",
+        "hidden",
+        "masked",
+        "secret_key",
+        "secretkey",
+        "access_token",
+        "my_token",
+        "mytoken",
+        "my-token",
+        "my_api_key",
+    ]
+)
+# Short markers only count as whole words: a long random token may contain "tbd" by chance.
+_PLACEHOLDER_WORD_RE = re.compile(r"(?i)(?<![a-z0-9])(?:todo|tbd|fake|fixme|xxx+)(?![a-z0-9])")
+# Words that make up non-secret filler like "my-secret-key", "sk-your-api-key", "test-token-123".
+_FILLER_WORDS = frozenset(
+    [
+        "my",
+        "your",
+        "the",
+        "a",
+        "an",
+        "api",
+        "key",
+        "keys",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "password",
+        "pass",
+        "pwd",
+        "access",
+        "auth",
+        "bearer",
+        "here",
+        "test",
+        "testing",
+        "demo",
+        "dev",
+        "local",
+        "development",
+        "prod",
+        "value",
+        "sk",
+        "pk",
+        "new",
+        "some",
+        "dummy",
+        "sample",
+        "fake",
+        "mock",
+        "default",
+        "personal",
+        "app",
+        "service",
+        "client",
+        "id",
+        "of",
+        "for",
+        "to",
+        "goes",
+        "put",
+        "insert",
+        "enter",
+        "paste",
+        "real",
+        "actual",
+        "abc",
+        "abcd",
+        "abcdef",
+        "xyz",
+        "foo",
+        "bar",
+        "baz",
+        "qwerty",
+        "letmein",
+        "admin",
+        "root",
+        "user",
+        "1",
+        "12",
+        "123",
+        "1234",
+        "12345",
+        "123456",
+        "1234567",
+        "12345678",
+        "123456789",
+        "0",
+        "00",
+        "000",
+        "0000",
+    ]
+)
+
+
+def is_placeholder(value: str) -> bool:
+    """True for documentation placeholders: ``<YOUR_TOKEN>``, ``xxxx``, ``sk-...``, ``changeme``…"""
+    text = value.strip().strip("'\"")
+    if not text:
+        return True
+    lowered = text.lower()
+    if lowered in _PLACEHOLDER_EXACT:
+        return True
+    if (text[0], text[-1]) in {("<", ">"), ("[", "]"), ("{", "}"), ("(", ")")}:
+        return True
+    if text.endswith(("...", "…")) or any(word in lowered for word in _PLACEHOLDER_WORDS):
+        return True
+    if _PLACEHOLDER_WORD_RE.search(text):
+        return True
+    if re.search(r"(.)\1{5,}", text) or len(set(text)) <= 2:
+        return True
+    words = [w for w in re.split(r"[^a-z0-9]+", lowered) if w]
+    if words and all(w in _FILLER_WORDS for w in words):
+        return True
+    return _is_sequential(text)
+
+
+def _is_sequential(text: str) -> bool:
+    """Contains a run like ``abcdefg``, ``1234567`` or ``qwertyu`` (detect-secrets' idea)."""
+    lowered = text.lower()
+    run = 1
+    for previous, current in zip(lowered, lowered[1:], strict=False):
+        run = run + 1 if ord(current) - ord(previous) == 1 else 1
+        if run >= 7:
+            return True
+    return "qwerty" in lowered or "asdfgh" in lowered
+
+
+_NAME_SPLIT_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+")
+_SECRET_WORDS = frozenset(
+    [
+        "token",
+        "tokens",
+        "apikey",
+        "apikeys",
+        "secret",
+        "secrets",
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "passphrase",
+        "pat",
+        "credential",
+        "credentials",
+        "auth",
+        "authorization",
+        "cookie",
+        "privatekey",
+        "accesskey",
+        "secretkey",
+        "apitoken",
+        "authtoken",
+        "bearer",
+        "signingkey",
+        "encryptionkey",
+        "masterkey",
+        "sessionkey",
+    ]
+)
+_NON_SECRET_LAST_WORDS = frozenset(
+    [
+        "id",
+        "ids",
+        "url",
+        "uri",
+        "urls",
+        "endpoint",
+        "host",
+        "hostname",
+        "port",
+        "path",
+        "file",
+        "files",
+        "dir",
+        "env",
+        "var",
+        "vars",
+        "name",
+        "names",
+        "region",
+        "type",
+        "header",
+        "headers",
+        "prefix",
+        "suffix",
+        "format",
+        "mode",
+        "version",
+        "enabled",
+        "disabled",
+        "ttl",
+        "expiry",
+        "expires",
+        "expiration",
+        "timeout",
+        "length",
+        "count",
+        "size",
+        "scope",
+        "scopes",
+        "user",
+        "username",
+        "email",
+        "account",
+        "tenant",
+        "owner",
+        "project",
+        "org",
+        "issuer",
+        "audience",
+        "algorithm",
+        "alg",
+        "kid",
+        "helper",
+        "command",
+        "cmd",
+        "location",
+        "ref",
+        "field",
+        "label",
+        "description",
+        "hint",
+        "help",
+    ]
+)
+_NON_SECRET_WORDS = frozenset({"publishable", "public", "pub", "anon"})
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "dbpass"})
+_SHORT_FLAGS = frozenset({"-p", "-k", "-t", "-a"})
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _NAME_SPLIT_RE.split(name.strip()) if w)
+
+
+@lru_cache(maxsize=4096)
+def is_secretish_name(name: str | None) -> bool:
+    """Whether a key/flag/header name suggests a credential (``GITHUB_TOKEN``, ``apiKey``, ``-p``)."""
+    if not name:
+        return False
+    stripped = name.strip()
+    if stripped in _SHORT_FLAGS:
+        return True
+    words = _name_words(stripped)
+    if not words:
+        return False
+    if words[-1] in _NON_SECRET_LAST_WORDS or any(w in _NON_SECRET_WORDS for w in words):
+        # AWS_SECRET_ACCESS_KEY_ID does not exist; a *_KEY_ID is an identifier.
+        return False
+    joined = "".join(words)
+    if any(w in _SECRET_WORDS for w in words) or joined in _SECRET_WORDS:
+        return True
+    if words[-1] in {"key", "keys"} or joined.endswith(("apikey", "accesskey", "secretkey", "privatekey")):
+        return True
+    return words[-1] == "sig" or joined in {"xapikey", "apikey", "xkey"}
+
+
+def is_password_name(name: str | None) -> bool:
+    """Whether a name is specifically a password (``PG_PASSWORD``, ``--password``, ``-p``)."""
+    if not name:
+        return False
+    if name.strip() == "-p":
+        return True
+    return any(w in _PASSWORD_WORDS or w.endswith("password") for w in _name_words(name.strip()))
+
+
+_NUMBER_RE = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
+_VERSION_RE = re.compile(r"^[v=^~<>]*\d+(?:\.\d+)+(?:[-+.][0-9A-Za-z.-]+)?$")
+_UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_ENV_NAME_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_PATH_RE = re.compile(r"^(?:~|\.{1,2})?[/\\]|^[A-Za-z]:[/\\]|\.(?:pem|key|json|p12|pfx|crt|cer|txt|env|ya?ml|toml)$")
+_LOWER_PATH_RE = re.compile(r"^[a-z0-9_.-]+(?:/[a-z0-9_.-]+)+/?$")  # kv/team/app-token, secret-manager paths
+_PUBLIC_PREFIXES = ("phc_", "pk_live_", "pk_test_", "sb_publishable_", "pub-")
+_SEALED_OR_DIGEST_RE = re.compile(r"^(?:Ag[A-Za-z0-9+/]{200,}={0,2}|sha(?:1|256|384|512):[0-9a-fA-F]{32,})$")
+_BOOLEAN_WORDS = frozenset(["true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled", "auto"])
+
+
+def looks_like_credential(value: str, *, password: bool = False, key: str | None = None) -> bool:
+    """Whether a literal under a secret-ish name looks like a real credential.
+
+    ``password`` relaxes the shape test for human-chosen passwords (``Tr0ub4dor&3``) but still
+    refuses single words, numbers, paths, URLs and versions.
+    """
+    text = value.strip()
+    if len(text) < 6 or any(ch.isspace() for ch in text):
+        return False
+    lowered = text.lower()
+    if lowered in _BOOLEAN_WORDS or _NUMBER_RE.match(text) or _VERSION_RE.match(text):
+        return False
+    if "://" in text or _PATH_RE.search(text) or _LOWER_PATH_RE.match(text) or _ENV_NAME_RE.match(text):
+        return False
+    if text.startswith(_PUBLIC_PREFIXES):
+        return False  # publishable / project keys meant for clients
+    if _SEALED_OR_DIGEST_RE.match(text):
+        return False  # encrypted SealedSecret payloads and content digests are not usable secrets
+    if is_placeholder(text) or is_reference(text):
+        return False
+    if re.fullmatch(r"[A-Za-z]+|[a-z]+(?:[-_.][a-z]+)*", text):
+        return False  # a single word or words-with-dashes ("postgres", "my-local-db")
+    if re.fullmatch(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text):
+        return False  # an e-mail address
+    classes = sum(bool(re.search(p, text)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
+    if password:  # human-chosen: letters plus digits/symbols ("3000:3000" is a port mapping)
+        return re.search(r"[A-Za-z]", text) is not None and (classes >= 2 and len(text) >= 8 or classes >= 3)
+    if len(text) < 16 or classes < 2:
+        return False
+    if _UUID_RE.match(text):
+        return _uuid_is_key(key)
+    return not _heuristic_non_secret(text)
+
+
+def _uuid_is_key(key: str | None) -> bool:
+    """A UUID is a key (Smithery, Exa, Heroku) under an api-key/token name, else an identifier."""
+    words = _name_words(key) if key else ()
+    return bool(words) and words[-1] in {"key", "apikey", "token"}
+
+
+def _heuristic_non_secret(text: str) -> bool:
+    """detect-secrets' heuristics, imported lazily (the import costs ~0.1 s)."""
+    from detect_secrets.filters import heuristic
+
+    return bool(
+        heuristic.is_sequential_string(text)
+        or heuristic.is_templated_secret(text)
+        or heuristic.is_indirect_reference(f"value = {text}")
+    )

@@ -1,0 +1,316 @@
+"""Secret patterns as data: load and validate ``rules/*.yaml``, prefilter by keyword, match.
+
+A pattern is one YAML mapping (see ``rules/github.yaml``)::
+
+    - id: github-pat                       # stable id, used in fingerprints
+      description: GitHub personal access token
+      regex: 'ghp_[0-9A-Za-z]{36}'
+      keywords: [ghp_]                     # lower-case; the regex runs only if one occurs
+      entropy: 3.0                         # optional minimum Shannon entropy of the secret
+      secret_group: 0                      # optional capture group holding the secret
+      key_regex: '(?i)mistral'             # optional: only for values under a matching name
+      jwt_claims: {role: service_role}     # optional: JWT payload claims that must match
+      priority: 0                          # optional: wins over lower priorities on overlap
+      examples: {tp_generate: [...], tp: [...], fp: [...], key: NAME}
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import random
+import re
+import string
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "Pattern",
+    "PatternError",
+    "PatternSet",
+    "ALPHABETS",
+    "generate_example",
+    "jwt_claims",
+    "load_pattern_file",
+    "parse_patterns",
+    "rules_dir",
+    "shannon_entropy",
+]
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_REQUIRED_KEYS = {"id", "description", "regex"}
+_OPTIONAL_KEYS = {"keywords", "entropy", "secret_group", "key_regex", "jwt_claims", "priority", "examples"}
+_EXAMPLE_KEYS = {"tp_generate", "tp", "fp", "key"}
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+ALPHABETS: dict[str, str] = {
+    "alnum": string.ascii_letters + string.digits,
+    "alpha": string.ascii_letters,
+    "lower_alnum": string.ascii_lowercase + string.digits,
+    "upper_alnum": string.ascii_uppercase + string.digits,
+    "hex": "0123456789abcdef",
+    "hex_upper": "0123456789ABCDEF",
+    "digits": string.digits,
+    "base32": string.ascii_uppercase + "234567",
+    "base64": string.ascii_letters + string.digits + "+/",
+    "base64url": string.ascii_letters + string.digits + "-_",
+}
+
+
+class PatternError(ValueError):
+    """A pattern file or entry is malformed; the message names the file and the id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One compiled secret pattern."""
+
+    id: str
+    description: str
+    regex: re.Pattern[str]
+    keywords: tuple[str, ...] = ()
+    entropy: float | None = None
+    secret_group: int = 0
+    key_regex: re.Pattern[str] | None = None
+    jwt_claims: dict[str, str] = field(default_factory=dict)
+    priority: int = 0
+    examples: dict[str, Any] = field(default_factory=dict)
+    source: str = "<inline>"
+
+    def applies_to_key(self, key: str | None) -> bool:
+        """Whether a name-bound pattern may run for ``key`` (always true for unbound patterns)."""
+        if self.key_regex is None:
+            return True
+        return key is not None and self.key_regex.search(key) is not None
+
+    def find(self, text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
+        """Yield (start, end) spans of secrets in ``text`` (shifted by ``offset``), post-checks applied."""
+        for match in self.regex.finditer(text):
+            start, end = match.span(self.secret_group)
+            if start < 0 or start == end:
+                continue
+            secret = text[start:end]
+            if self.entropy is not None and shannon_entropy(secret) < self.entropy:
+                continue
+            if self.jwt_claims:
+                claims = jwt_claims(secret)
+                if claims is None or any(str(claims.get(k)) != v for k, v in self.jwt_claims.items()):
+                    continue
+            yield start + offset, end + offset
+
+
+def shannon_entropy(text: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not text:
+        return 0.0
+    total = len(text)
+    return -sum(n / total * math.log2(n / total) for n in Counter(text).values())
+
+
+def jwt_claims(token: str) -> dict[str, Any] | None:
+    """Decode a JWT's payload (no verification); None if it is not a decodable JWT."""
+    parts = token.split(".")
+    if len(parts) < 2:
+        return None
+    payload = parts[1] + "=" * (-len(parts[1]) % 4)
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(payload))
+    except (binascii.Error, ValueError):
+        return None
+    return decoded if isinstance(decoded, dict) else None
+
+
+def rules_dir() -> Path:
+    """Where the bundled ``rules/*.yaml`` live: ``mcplint/rules_data`` in a wheel, else repo ``rules/``."""
+    try:
+        packaged = resources.files("mcplint") / "rules_data"
+        if packaged.is_dir():
+            return Path(str(packaged))
+    except (ModuleNotFoundError, TypeError):
+        pass
+    import mcplint
+
+    return Path(mcplint.__file__).resolve().parent.parent / "rules"
+
+
+def _fail(source: str, pattern_id: object, message: str) -> PatternError:
+    return PatternError(f"{source}: pattern {pattern_id!r}: {message}")
+
+
+def _compile(source: str, pattern_id: str, name: str, regex: object) -> re.Pattern[str]:
+    if not isinstance(regex, str) or not regex:
+        raise _fail(source, pattern_id, f"{name} must be a non-empty string")
+    try:
+        return re.compile(regex)
+    except re.error as exc:
+        raise _fail(source, pattern_id, f"{name} does not compile: {exc}") from None
+
+
+def _validate_examples(source: str, pattern_id: str, examples: object) -> dict[str, Any]:
+    if examples is None:
+        return {}
+    if not isinstance(examples, dict):
+        raise _fail(source, pattern_id, "examples must be a mapping")
+    unknown = set(examples) - _EXAMPLE_KEYS
+    if unknown:
+        raise _fail(source, pattern_id, f"unknown examples keys: {sorted(unknown)}")
+    for name in ("tp", "fp"):
+        items = examples.get(name, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise _fail(source, pattern_id, f"examples.{name} must be a list of strings")
+    specs = examples.get("tp_generate", [])
+    if isinstance(specs, dict):
+        specs = [specs]
+    if not isinstance(specs, list):
+        raise _fail(source, pattern_id, "examples.tp_generate must be a list")
+    for spec in specs:
+        try:
+            generate_example(spec, random.Random(0))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _fail(source, pattern_id, f"bad tp_generate entry {spec!r}: {exc}") from None
+    return {**examples, "tp_generate": specs}
+
+
+def _build(entry: object, source: str) -> Pattern:
+    if not isinstance(entry, dict):
+        raise PatternError(f"{source}: each pattern must be a mapping, got {type(entry).__name__}")
+    pattern_id = entry.get("id", "<missing id>")
+    missing = _REQUIRED_KEYS - set(entry)
+    if missing:
+        raise _fail(source, pattern_id, f"missing keys: {sorted(missing)}")
+    unknown = set(entry) - _REQUIRED_KEYS - _OPTIONAL_KEYS
+    if unknown:
+        raise _fail(source, pattern_id, f"unknown keys: {sorted(unknown)}")
+    if not isinstance(pattern_id, str) or not _ID_RE.match(pattern_id):
+        raise _fail(source, pattern_id, "id must be lower-case words joined by '-'")
+    if not isinstance(entry["description"], str) or not entry["description"].strip():
+        raise _fail(source, pattern_id, "description must be a non-empty string")
+    regex = _compile(source, pattern_id, "regex", entry["regex"])
+    keywords = entry.get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k for k in keywords):
+        raise _fail(source, pattern_id, "keywords must be a list of non-empty strings")
+    entropy = entry.get("entropy")
+    if entropy is not None and (isinstance(entropy, bool) or not isinstance(entropy, int | float)):
+        raise _fail(source, pattern_id, "entropy must be a number")
+    group = entry.get("secret_group", 0)
+    if isinstance(group, bool) or not isinstance(group, int) or not 0 <= group <= regex.groups:
+        raise _fail(source, pattern_id, f"secret_group must be an int in 0..{regex.groups}")
+    key_regex = entry.get("key_regex")
+    claims = entry.get("jwt_claims", {})
+    if not isinstance(claims, dict) or not all(isinstance(v, str) for v in claims.values()):
+        raise _fail(source, pattern_id, "jwt_claims must map claim names to strings")
+    priority = entry.get("priority", 0)
+    if isinstance(priority, bool) or not isinstance(priority, int):
+        raise _fail(source, pattern_id, "priority must be an int")
+    return Pattern(
+        id=pattern_id,
+        description=entry["description"].strip(),
+        regex=regex,
+        keywords=tuple(k.lower() for k in keywords),
+        entropy=float(entropy) if entropy is not None else None,
+        secret_group=group,
+        key_regex=_compile(source, pattern_id, "key_regex", key_regex) if key_regex is not None else None,
+        jwt_claims=dict(claims),
+        priority=priority,
+        examples=_validate_examples(source, pattern_id, entry.get("examples")),
+        source=source,
+    )
+
+
+def parse_patterns(entries: object, source: str) -> list[Pattern]:
+    """Validate and compile a list of pattern mappings (from a file or user config)."""
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise PatternError(f"{source}: expected a list of patterns, got {type(entries).__name__}")
+    return [_build(entry, source) for entry in entries]
+
+
+def load_pattern_file(path: Path) -> list[Pattern]:
+    """Load one ``*.yaml`` pattern file."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # safe loader (C if available)
+    except yaml.YAMLError as exc:
+        raise PatternError(f"{path.name}: invalid YAML: {exc}") from None
+    return parse_patterns(data, path.name)
+
+
+class PatternSet:
+    """Patterns with a single-pass keyword prefilter (gitleaks style)."""
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        self.patterns: tuple[Pattern, ...] = tuple(patterns)
+        seen: dict[str, str] = {}
+        for pattern in self.patterns:
+            if pattern.id in seen:
+                raise PatternError(
+                    f"{pattern.source}: pattern {pattern.id!r}: duplicate id (also in {seen[pattern.id]})"
+                )
+            seen[pattern.id] = pattern.source
+        self._by_keyword: dict[str, list[Pattern]] = {}
+        self.unbound_always: tuple[Pattern, ...] = tuple(
+            p for p in self.patterns if not p.keywords and p.key_regex is None
+        )
+        self.key_bound: tuple[Pattern, ...] = tuple(p for p in self.patterns if p.key_regex is not None)
+        for pattern in self.patterns:
+            if pattern.key_regex is None:
+                for keyword in pattern.keywords:
+                    self._by_keyword.setdefault(keyword, []).append(pattern)
+
+    def candidates(self, text: str) -> list[Pattern]:
+        """Unbound patterns whose keyword occurs in ``text`` (plus keyword-less ones)."""
+        selected: dict[str, Pattern] = {p.id: p for p in self.unbound_always}
+        lowered = text.lower()
+        for keyword, patterns in self._by_keyword.items():
+            if keyword in lowered:
+                for pattern in patterns:
+                    selected[pattern.id] = pattern
+        return list(selected.values())
+
+
+def generate_example(spec: object, rng: random.Random) -> str:
+    """Build a synthetic secret from ``{prefix, alphabet, length, suffix}`` or ``{parts: [...]}``.
+
+    A part is a literal string, ``[alphabet, length]``, or ``{jwt_payload: {claims}}``.
+    """
+    if not isinstance(spec, dict):
+        raise TypeError("tp_generate entry must be a mapping")
+    if "parts" in spec:
+        if set(spec) != {"parts"} or not isinstance(spec["parts"], list):
+            raise ValueError("'parts' must be a list and stand alone")
+        return "".join(_generate_part(part, rng) for part in spec["parts"])
+    unknown = set(spec) - {"prefix", "alphabet", "length", "suffix"}
+    if unknown:
+        raise ValueError(f"unknown keys {sorted(unknown)}")
+    body = _generate_part([spec["alphabet"], spec["length"]], rng)
+    return f"{spec.get('prefix', '')}{body}{spec.get('suffix', '')}"
+
+
+def _generate_part(part: object, rng: random.Random) -> str:
+    if isinstance(part, str):
+        return part
+    if isinstance(part, list) and len(part) == 2:
+        alphabet, length = part
+        if alphabet not in ALPHABETS:
+            raise KeyError(f"unknown alphabet {alphabet!r}")
+        if not isinstance(length, int) or length <= 0:
+            raise ValueError("length must be a positive int")
+        return "".join(rng.choice(ALPHABETS[alphabet]) for _ in range(length))
+    if isinstance(part, dict) and set(part) == {"jwt_payload"} and isinstance(part["jwt_payload"], dict):
+        claims = {
+            **part["jwt_payload"],
+            "jti": _generate_part(["alnum", 16], rng),
+            "iat": rng.randrange(10**9, 2 * 10**9),
+        }
+        raw = json.dumps(claims, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    raise ValueError(f"bad part {part!r}")
