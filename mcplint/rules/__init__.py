@@ -5,12 +5,27 @@ Codes are never reused: a removed rule stays listed with its status.
 
 from __future__ import annotations
 
-from mcplint.rules import mcp001_hardcoded_secret, mcp002_credential_in_url
+from mcplint.rules import (
+    mcp001_hardcoded_secret,
+    mcp002_credential_in_url,
+    mcp003_dotenv_not_ignored,
+    mcp004_dotenv_committed,
+    mcp005_missing_env_prefix,
+    mcp006_env_prefix_mismatch,
+    mcp007_secret_reused_across_environments,
+    mcp008_secret_in_example_file,
+)
 from mcplint.rules.base import RuleInfo
 
 _MODULES = [
     mcp001_hardcoded_secret,
     mcp002_credential_in_url,
+    mcp003_dotenv_not_ignored,
+    mcp004_dotenv_committed,
+    mcp005_missing_env_prefix,
+    mcp006_env_prefix_mismatch,
+    mcp007_secret_reused_across_environments,
+    mcp008_secret_in_example_file,
 ]
 
 RULES: dict[str, RuleInfo] = {module.CODE: RuleInfo.from_module(module) for module in _MODULES}
