@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import List
 
 import typer
 
@@ -42,7 +42,7 @@ class FailOn(str, Enum):
     never = "never"
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print an error for the user and return the exit to raise."""
     typer.echo(f"mcplint: error: {message}", err=True)
     return typer.Exit(code)
@@ -56,12 +56,14 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """mcplint: a secret-leak linter for Model Context Protocol configuration."""
 
 
-def write_output(text: str, output: Optional[Path]) -> None:
+def write_output(text: str, output: Path | None) -> None:
     """Write a report to a file (atomically) or to stdout."""
     if output is None:
         sys.stdout.write(text)
@@ -69,7 +71,10 @@ def write_output(text: str, output: Optional[Path]) -> None:
         return
     from mcplint.fsutil import atomic_write_text
 
-    atomic_write_text(output, text)
+    try:
+        atomic_write_text(output, text)
+    except OSError as error:
+        raise fail(f"cannot write {output}: {error.strerror or error}") from None
 
 
 def use_color(no_color: bool) -> bool:
@@ -80,13 +85,21 @@ def use_color(no_color: bool) -> bool:
 def scan(
     paths: List[Path] = typer.Argument(None, help="Files and directories to scan (default: the current directory)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Report format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that fails the run (default: warning)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    fail_on: FailOn | None = typer.Option(
+        None, "--fail-on", help="Lowest severity that fails the run (default: warning)."
+    ),
     select: List[str] = typer.Option([], "--select", help="Run only these rules (codes or prefixes)."),
     ignore: List[str] = typer.Option([], "--ignore", help="Skip these rules (codes or prefixes)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (.mcplint.yaml or pyproject.toml)."),
-    max_file_size: Optional[int] = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes."),
+    config: Path | None = typer.Option(None, "--config", help="Configuration file (.mcplint.yaml or pyproject.toml)."),
+    max_file_size: int | None = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes."),
     sarif_category: str = typer.Option("mcplint/", "--sarif-category", help="SARIF automationDetails.id."),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Report only findings not in this baseline (mcplint's or a detect-secrets one)."
+    ),
+    warn_unused_ignores: bool = typer.Option(
+        False, "--warn-unused-ignores", help="Warn about inline 'mcplint: ignore' comments that suppress nothing."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show skipped-file counts."),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
@@ -103,14 +116,22 @@ def scan(
     try:
         settings = load_settings(config, start=targets[0] if targets else Path.cwd())
     except ConfigError as error:
-        raise fail(str(error))
+        raise fail(str(error)) from None
     settings.select = list(select) or settings.select
     settings.ignore = settings.ignore + list(ignore)
     if fail_on is not None:
         settings.fail_on = fail_on.value
     if max_file_size is not None:
         settings.max_file_size = max_file_size
-    result = engine.scan(targets, settings)
+    if baseline is not None:
+        settings.baseline_path = str(baseline)
+    settings.warn_unused_ignores = settings.warn_unused_ignores or warn_unused_ignores
+    from mcplint.baseline import BaselineError
+
+    try:
+        result = engine.scan(targets, settings)
+    except BaselineError as error:
+        raise fail(str(error)) from None
     options = {"color": use_color(no_color) and output is None, "verbose": verbose}
     if format is Format.sarif:
         options = {"category": sarif_category}
@@ -126,7 +147,7 @@ def scan(
 
 @app.command("rules")
 def list_rules(
-    explain: Optional[str] = typer.Option(None, "--explain", help="Show one rule's full documentation."),
+    explain: str | None = typer.Option(None, "--explain", help="Show one rule's full documentation."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
 ) -> None:
     """List every rule: code, name, default severity and summary."""
@@ -159,6 +180,26 @@ def list_rules(
 def explain_rule(code: str = typer.Argument(..., help="Rule code or name, e.g. MCP001.")) -> None:
     """Show one rule's documentation (same as `rules --explain`)."""
     list_rules(explain=code, format=Format.text)
+
+
+def _register_commands() -> None:
+    """Subcommands that live in their own modules (``mcplint.commands``)."""
+    from mcplint.commands import baseline as baseline_command
+    from mcplint.commands import init as init_command
+
+    baseline_command.register(app)
+    init_command.register(app)
+
+
+_register_commands()
+
+from mcplint.commands import audit as _audit  # noqa: E402 - registers after the core commands
+
+_audit.register(app)
+
+from mcplint.commands import fix as _fix  # noqa: E402
+
+_fix.register(app)
 
 
 def run() -> None:

@@ -167,6 +167,13 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
         patterns = table["extra-patterns"]
         if not isinstance(patterns, list) or not all(isinstance(p, dict) for p in patterns):
             raise ConfigError(f"{path}: 'extra-patterns' must be a list of pattern mappings (same schema as rules/)")
+        from mcplint.detect import Detector
+        from mcplint.detect.patterns import PatternError
+
+        try:
+            Detector.default(patterns)  # same validation as rules/*.yaml, and no id clashing with them
+        except PatternError as error:
+            raise ConfigError(f"{path}: 'extra-patterns': {error}") from None
         settings.extra_patterns = patterns
     if "allowlist" in table:
         allow = table["allowlist"]

@@ -7,13 +7,15 @@ gives one diagnostic and the scan goes on) and redacts every snippet before it l
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from mcplint import __version__
+from mcplint import __version__, suppress
 from mcplint.discover import Candidate, discover, sniff_relevant
 from mcplint.document import ParseError
 from mcplint.findings import Diagnostic, Finding, ScanResult, redact
@@ -58,11 +60,20 @@ def load(candidate: Candidate) -> Loaded:
         return Loaded(skip_reason="binary")
     try:
         text = decode(data)
+    except ParseError as error:
+        return Loaded(diagnostic=Diagnostic(candidate.rel, f"could not read: {error.message}"))
+    try:
         document = parse(text, candidate.fmt or "jsonc")
     except ParseError as error:
-        return Loaded(diagnostic=Diagnostic(candidate.rel, f"could not parse: {error.message}", error.line, error.col))
-    except RecursionError:
-        return Loaded(diagnostic=Diagnostic(candidate.rel, "could not parse: nesting too deep"))
+        # A syntax error must not hide a leak: report it and scan what can be recovered.
+        from mcplint.parse.recover import recover_pairs
+        from mcplint.recognise import recognise_recovered
+
+        diagnostic = Diagnostic(candidate.rel, f"could not parse: {error.message}", error.line, error.col)
+        recovered = recognise_recovered(
+            candidate.path, candidate.rel, recover_pairs(text, candidate.fmt or "jsonc"), candidate.kind_hint
+        )
+        return Loaded(config=recovered, diagnostic=diagnostic)
     config = recognise(candidate.path, candidate.rel, document, candidate.kind_hint)
     if config is None:
         return Loaded(skip_reason="no MCP content")
@@ -108,6 +119,45 @@ def run_rules(configs: list[McpConfig], rules: list[RuleInfo], ctx: Context) -> 
     return findings
 
 
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_.~%-")
+_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~%-]{16,}")
+
+
+def _entropy(text: str) -> float:
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in Counter(text).values())
+
+
+def _looks_secret(token: str) -> bool:
+    """Letters and digits mixed, or high-entropy mixed case: how random credentials look."""
+    has_digit = any(c.isdigit() for c in token)
+    has_lower, has_upper = any(c.islower() for c in token), any(c.isupper() for c in token)
+    if has_digit and (has_lower or has_upper):
+        return _entropy(token) >= 3.0
+    return has_lower and has_upper and len(token) >= 20 and _entropy(token) >= 3.8
+
+
+def mask_secret_looking(line: str, start: int = 0, end: int | None = None) -> str:
+    """Mask every credential-looking token of ``line`` that overlaps ``[start, end)``; same length out.
+
+    A snippet shows a whole source line; on a minified file that line holds every other value
+    too, and a secret no pattern recognised (a UUID-shaped key under a neutral name) must not be
+    printed next to a finding about its neighbour.
+    """
+    end = len(line) if end is None else end
+    # Widen to whole tokens (bounded look-around: a longer token is judged on a long piece of it).
+    lo, hi = max(start, 0), min(end, len(line))
+    while lo > 0 and start - lo < 1024 and line[lo - 1] in _TOKEN_CHARS:
+        lo -= 1
+    while hi < len(line) and hi - end < 1024 and line[hi] in _TOKEN_CHARS:
+        hi += 1
+
+    def mask(match: re.Match[str]) -> str:
+        token = match.group()
+        return redact(token).ljust(len(token), "*")[: len(token)] if _looks_secret(token) else token
+
+    return line[:lo] + _TOKEN.sub(mask, line[lo:hi]) + line[hi:]
+
+
 def redact_snippets(findings: list[Finding], configs: Iterable[McpConfig]) -> None:
     """Give every finding its source line with every detected secret on it masked."""
     by_path = {config.relpath: config for config in configs}
@@ -135,14 +185,15 @@ def redact_snippets(findings: list[Finding], configs: Iterable[McpConfig]) -> No
         if len(snippet) > SNIPPET_WIDTH:
             centre = finding.span.col - 1
             begin = max(0, min(centre - SNIPPET_WIDTH // 3, len(snippet) - SNIPPET_WIDTH))
+            snippet = mask_secret_looking(snippet, begin, begin + SNIPPET_WIDTH)
             snippet = ("…" if begin else "") + snippet[begin : begin + SNIPPET_WIDTH] + "…"
+        else:
+            snippet = mask_secret_looking(snippet)
         finding.snippet = snippet
 
 
 def scan(paths: list[Path], settings: Settings) -> ScanResult:
     """Scan files and directories; the whole pipeline."""
-    from mcplint.detect import Detector
-
     paths = paths or [Path.cwd()]
     root = scan_root(paths)
     repo = Repo.find(root)
@@ -154,19 +205,12 @@ def scan(paths: list[Path], settings: Settings) -> ScanResult:
         loaded = load(candidate)
         if loaded.diagnostic is not None:
             diagnostics.append(loaded.diagnostic)
-        elif loaded.skip_reason is not None:
+        if loaded.skip_reason is not None:
             skipped[loaded.skip_reason] += 1
-        elif loaded.config is not None:
+        if loaded.config is not None:
             configs.append(loaded.config)
     annotate_git(configs, {c.rel: c for c in candidates}, root, repo)
-    detector = Detector.default(settings.extra_patterns, settings.allowlist_regexes)
-    ctx = Context(detector=detector, settings=settings, root=root, repo=repo)
-    rules = enabled_rules(settings)
-    findings = run_rules(configs, rules, ctx)
-    redact_snippets(findings, configs)
-    for finding in findings:
-        finding.severity = settings.severity.get(finding.rule_id, finding.severity)
-    findings.sort(key=Finding.sort_key)
+    findings, rules = check_configs(configs, diagnostics, settings, root, repo=repo)
     return ScanResult(
         findings=findings,
         diagnostics=sorted(diagnostics, key=lambda d: (d.path, d.line, d.col)),
@@ -176,3 +220,32 @@ def scan(paths: list[Path], settings: Settings) -> ScanResult:
         skipped=dict(sorted(skipped.items())),
         version=__version__,
     )
+
+
+def check_configs(
+    configs: list[McpConfig],
+    diagnostics: list[Diagnostic],
+    settings: Settings,
+    root: Path,
+    *,
+    repo: Repo | None = None,
+    state: dict | None = None,
+) -> tuple[list[Finding], list[RuleInfo]]:
+    """The pipeline's second half: rules, redaction, suppressions, severity overrides.
+
+    :func:`scan` runs it on the files it discovered; ``mcplint audit`` on configs it loaded
+    itself, so both apply the same rules, redaction, suppressions and severity overrides as :func:`scan`; ``state``
+    seeds ``Context.state`` (the audit passes file modes for MCP011). Appends to ``diagnostics``.
+    """
+    from mcplint.detect import Detector
+
+    detector = Detector.default(settings.extra_patterns, settings.allowlist_regexes)
+    ctx = Context(detector=detector, settings=settings, root=root, repo=repo, state=dict(state or {}))
+    rules = enabled_rules(settings)
+    findings = run_rules(configs, rules, ctx)
+    redact_snippets(findings, configs)
+    findings = suppress.apply(findings, configs, settings, diagnostics)
+    for finding in findings:
+        finding.severity = settings.severity.get(finding.rule_id, finding.severity)
+    findings.sort(key=Finding.sort_key)
+    return findings, rules

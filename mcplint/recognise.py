@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path as FilePath
 
-from mcplint.document import Document, Mapping, Node, Sequence
+from mcplint.document import Document, Mapping, Node, Scalar, Sequence
 from mcplint.formats.builder import Builder, Path
 from mcplint.formats.client_files import content_kind, read_bare_server_map, read_client
 from mcplint.formats.clients import CLIENTS
@@ -270,3 +270,23 @@ def recognise(path: FilePath, relpath: str, doc: Document, hint: str | None = No
     bases: list[tuple[Path, Node]] = [((index,) if many or index else (), node) for index, node in enumerate(doc.roots)]
     slots = b.finish(bases)
     return McpConfig(path=path, relpath=relpath, document=doc, client=CLIENTS[kind], servers=b.servers, slots=slots)
+
+
+def recognise_recovered(path: FilePath, relpath: str, doc: Document, hint: str | None = None) -> McpConfig | None:
+    """A degraded config for a file that did not parse: each recovered pair is one slot.
+
+    ``doc`` comes from :func:`mcplint.parse.recover.recover_pairs` (a flat root mapping). Nothing
+    is known of servers, so every value is checked under its own key name only.
+    """
+    root = doc.root
+    if not isinstance(root, Mapping) or not root.entries:
+        return None
+    from mcplint.model import FIELD_OTHER, Slot
+
+    client = CLIENTS.get(hint or kind_from_path(relpath) or "generic", CLIENTS["generic"])
+    slots = [
+        Slot(value, FIELD_OTHER, key=key.text, path=(key.text,))
+        for key, value in root.entries
+        if isinstance(value, Scalar)
+    ]
+    return McpConfig(path=path, relpath=relpath, document=doc, client=client, slots=slots)

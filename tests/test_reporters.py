@@ -100,7 +100,9 @@ URL_FINDING = Finding(
     fingerprint="ffeeddccbbaa99887766554433221100",
     snippet='    "url": "https://user:****@example.com"',
 )
-PARSE_ERROR = Diagnostic(path="broken.yaml", message="mapping values are not allowed here", line=3, col=7)
+PARSE_ERROR = Diagnostic(
+    path="broken.yaml", message="could not parse: mapping values are not allowed here", line=3, col=7
+)
 
 
 def make_result(findings: list[Finding] | None = None, diagnostics: list[Diagnostic] | None = None) -> ScanResult:
@@ -259,7 +261,7 @@ def test_text_escapes_control_characters_from_files() -> None:
 
 
 def test_text_unreadable_file_diagnostic() -> None:
-    output = render("text", make_result(findings=[], diagnostics=[Diagnostic("secret.env", "permission denied")]))
+    output = render("text", make_result(findings=[], diagnostics=[Diagnostic("secret.env", "could not read: permission denied")]))
     assert "secret.env: warning: could not read: permission denied\n" in output
 
 
@@ -519,8 +521,8 @@ def test_github_annotations() -> None:
         '::Credentials in the URL of server "remote"',
         "::warning file=my configs/clé.env,line=1,endLine=1,col=9,endColumn=29,title=MCP003 dotenv-not-ignored"
         "::Secret in a .env file that git does not ignore",
-        "::warning file=broken.yaml,line=3,endLine=3,col=7,title=mcplint%3A file not scanned"
-        "::mapping values are not allowed here",
+        "::warning file=broken.yaml,line=3,endLine=3,col=7,title=mcplint%3A file problem"
+        "::could not parse: mapping values are not allowed here",
     ]
     assert not any(line.startswith("::notice::") for line in lines)
 
@@ -534,7 +536,7 @@ def test_github_plain_log_follows_annotations_inside_stop_commands() -> None:
         'config/mcp.json:4:24: MCP001 [error] Hardcoded GitHub token in "env.GITHUB_TOKEN"',
         'config/mcp.json:9:5: MCP010 [note] Credentials in the URL of server "remote"',
         "my configs/clé.env:1:9: MCP003 [warning] Secret in a .env file that git does not ignore",
-        "broken.yaml:3:7: warning: mapping values are not allowed here",
+        "broken.yaml:3:7: warning: could not parse: mapping values are not allowed here",
         "Found 3 problems (1 error, 1 warning, 1 note) in 2 files; 14 files scanned.",
     ]
 
@@ -594,7 +596,7 @@ def test_github_step_summary_written(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "| error | MCP001 hardcoded-secret | config/mcp.json:4:24 | Hardcoded GitHub token" in text
     assert "| warning | MCP003 dotenv-not-ignored | my configs/clé.env:1:9 |" in text
     assert "a \\| b &lt;script&gt; \\*ab\\*\\*\\*\\*\\_" in text
-    assert "broken.yaml:3:7: mapping values are not allowed here" in text
+    assert "broken.yaml:3:7: could not parse: mapping values are not allowed here" in text
     assert len(re.findall(r"^\| (error|warning|note) \|", text, re.M)) == 4
 
 

@@ -133,7 +133,7 @@ def _diagnostic_annotation(diagnostic: Diagnostic) -> Annotation:
         properties.update({"line": str(diagnostic.line), "endLine": str(diagnostic.line)})
         if diagnostic.col >= 1:
             properties["col"] = str(diagnostic.col)
-    properties["title"] = "mcplint: file not scanned"
+    properties["title"] = "mcplint: file problem"
     command = "error" if diagnostic.level == "error" else "warning"
     return Annotation(command, properties, diagnostic.message or "could not read or parse the file")
 

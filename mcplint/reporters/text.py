@@ -123,11 +123,9 @@ def _underline(text: str, col: int, end_col: int) -> tuple[str, str] | None:
 
 
 def _diagnostic_line(diagnostic: Diagnostic, paint: _Painter) -> str:
-    """``path:line:col: warning: could not parse: message``."""
+    """``path:line:col: warning: message`` (the engine words the message: could not parse, …)."""
     level = diagnostic.level if diagnostic.level in ("warning", "error") else "warning"
     message = clean_line(diagnostic.message)
-    if not message.lower().startswith("could not"):
-        message = f"could not {'parse' if diagnostic.line >= 1 else 'read'}: {message}"
     location = paint("path", _location(diagnostic.path, diagnostic.line, diagnostic.col))
     return f"{location}: {paint(level, level + ':')} {message}"
 

@@ -14,6 +14,7 @@ from mcplint.rules import (
     mcp006_env_prefix_mismatch,
     mcp007_secret_reused_across_environments,
     mcp008_secret_in_example_file,
+    mcp011_config_readable_by_others,
 )
 from mcplint.rules.base import RuleInfo
 
@@ -26,6 +27,7 @@ _MODULES = [
     mcp006_env_prefix_mismatch,
     mcp007_secret_reused_across_environments,
     mcp008_secret_in_example_file,
+    mcp011_config_readable_by_others,
 ]
 
 RULES: dict[str, RuleInfo] = {module.CODE: RuleInfo.from_module(module) for module in _MODULES}

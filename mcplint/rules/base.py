@@ -33,7 +33,7 @@ class RuleInfo:
     module: ModuleType | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def from_module(cls, module: ModuleType) -> "RuleInfo":
+    def from_module(cls, module: ModuleType) -> RuleInfo:
         return cls(
             code=module.CODE,
             name=module.NAME,
@@ -52,8 +52,8 @@ class RuleInfo:
 class Context:
     """What a rule may consult besides the file itself."""
 
-    detector: "Detector"
-    settings: "Settings"
+    detector: Detector
+    settings: Settings
     root: Any = None  # pathlib.Path of the scan root
     repo: Any = None  # mcplint.gitrepo.Repo or None outside git
     state: dict[str, Any] = field(default_factory=dict)  # per-scan scratch space for rules

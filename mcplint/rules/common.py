@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from types import ModuleType
 
 from mcplint.findings import Finding, stable_hash
@@ -77,6 +78,10 @@ def make_finding(
     )
     if secret is not None:
         finding.extra["redact"] = "1"
+        # For the allowlist (SHA-256, as `allowlist.hashes` takes it) and for detect-secrets
+        # baselines (SHA-1 `hashed_secret`). Internal only: reporters never print ``extra``.
+        finding.extra["sha256"] = secret_hash(secret)
+        finding.extra["sha1"] = hashlib.sha1(secret.encode("utf-8", "surrogatepass")).hexdigest()
     return finding
 
 
@@ -84,3 +89,22 @@ def anchor_of(slot: Slot, suffix: str = "") -> str:
     """A stable name for a slot's place in its file."""
     base = "/".join(str(part) for part in slot.path) or (slot.key or "")
     return f"{base}#{suffix}" if suffix else base
+
+
+_GENERIC_NAMES = {"authorization": "TOKEN", "cookie": "COOKIE", "proxy-authorization": "PROXY_TOKEN"}
+
+
+def variable_name(slot: Slot) -> str:
+    """The environment variable a slot's secret should move to.
+
+    An env value keeps its own name; a header, flag or other value gets one derived from the
+    server and the key (``Authorization`` of server ``search`` → ``SEARCH_TOKEN``).
+    """
+    key = slot.key or ""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and (slot.field == "env" or key.isupper()):
+        return key
+    base = _GENERIC_NAMES.get(key.lower()) or re.sub(r"^(x[-_])", "", key.lstrip("-"), flags=re.IGNORECASE)
+    base = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", base)  # camelCase -> camel_Case
+    parts = [slot.server or "", base or "SECRET"]
+    name = "_".join(p for p in (re.sub(r"[^A-Za-z0-9]+", "_", part).strip("_") for part in parts) if p).upper()
+    return name if name and not name[0].isdigit() else f"MCP_{name or 'SECRET'}"

@@ -39,9 +39,16 @@ import sys
 from typing import Iterator
 
 from mcplint.findings import Finding
-from mcplint.model import FIELD_ARG, FIELD_ENV, FIELD_HEADER, FIELD_URL, McpConfig, Slot
+from mcplint.model import FIELD_ARG, FIELD_COMMAND, FIELD_ENV, FIELD_HEADER, FIELD_URL, McpConfig, Slot
 from mcplint.rules.base import Context
-from mcplint.rules.common import anchor_of, make_finding, slot_secrets, slot_url_credentials, value_offsets
+from mcplint.rules.common import (
+    anchor_of,
+    make_finding,
+    slot_secrets,
+    slot_url_credentials,
+    value_offsets,
+    variable_name,
+)
 
 CODE = "MCP001"
 NAME = "hardcoded-secret"
@@ -56,14 +63,22 @@ LOCATION_RISK = {
     FIELD_ENV: ("7.5", ""),
     FIELD_HEADER: ("8.0", ""),
     FIELD_ARG: ("8.5", "; arguments show in process listings and shell history"),
+    FIELD_COMMAND: ("8.5", "; the command line shows in process listings and shell history"),
     FIELD_URL: ("9.1", "; URLs end up in proxy and server logs"),
 }
 
 
 def applies_to(config: McpConfig) -> bool:
-    """Secrets in an ignored, untracked `.env` are where they belong; templates are MCP008's."""
+    """Secrets in an ignored, untracked `.env` are where they belong; templates are MCP008's.
+
+    A link to another scanned env file is left to that file, so a secret is reported once.
+    """
     if config.kind != "dotenv":
         return True
+    from mcplint.envfiles import is_template, symlink_target_scanned
+
+    if is_template(config.relpath) or symlink_target_scanned(config):
+        return False
     if config.git_tracked:
         return True
     return not config.git_ignored
@@ -72,7 +87,7 @@ def applies_to(config: McpConfig) -> bool:
 def advice(config: McpConfig, slot: Slot) -> str:
     """How to keep this value out of this client's file."""
     client = config.client
-    name = slot.key if slot.key and slot.key.replace("_", "").isalnum() else "VAR"
+    name = variable_name(slot)
     if config.kind == "dotenv":
         return "Keep it in a git-ignored .env or a secret manager, and rotate it if it was committed."
     if client.reference and slot.field in client.expands:
@@ -90,7 +105,9 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
         hits = slot_secrets(slot, ctx)
         if not hits:
             continue
-        in_urls = [(c.start, c.end) for c in slot_url_credentials(slot, ctx)] if ctx.settings.rule_enabled("MCP002") else []
+        in_urls = []
+        if ctx.settings.rule_enabled("MCP002"):
+            in_urls = [(c.start, c.end) for c in slot_url_credentials(slot, ctx)]
         risk, why = LOCATION_RISK.get(slot.field, ("7.5", ""))
         for index, hit in enumerate(hits):
             if any(s <= hit.start and hit.end <= e for s, e in in_urls):

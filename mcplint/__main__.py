@@ -1,0 +1,5 @@
+"""``python -m mcplint``: the same as the ``mcplint`` command."""
+
+from mcplint.cli import run
+
+run()

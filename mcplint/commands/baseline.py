@@ -1,0 +1,72 @@
+"""``mcplint baseline``: record today's findings so that later scans report only new ones.
+
+The file is rewritten from the scan (fixed findings drop out, the rest stay byte for byte);
+entries for files outside the scanned paths are kept, so ``mcplint baseline some/dir`` updates
+only that part. Inline suppressions and allowlists apply first; a configured baseline does not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import typer
+
+from mcplint.baseline import DEFAULT_FILE
+
+
+def in_scope(entry_path: str, scopes: list[str]) -> bool:
+    """Whether a baseline entry's file lies under one of the scanned paths (``""`` = everything)."""
+    return any(scope in ("", ".") or entry_path == scope or entry_path.startswith(scope + "/") for scope in scopes)
+
+
+def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
+    """Scan ``paths`` and write the baseline to ``output``; returns the exit code."""
+    from mcplint import baseline, engine
+    from mcplint.cli import EXIT_OK, EXIT_USAGE
+    from mcplint.config import ConfigError, load_settings
+    from mcplint.discover import relative_name
+
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        typer.echo(f"mcplint: error: no such file or directory: {missing[0]}", err=True)
+        return EXIT_USAGE
+    try:
+        settings = load_settings(config, start=paths[0] if paths else Path.cwd())
+    except ConfigError as error:
+        typer.echo(f"mcplint: error: {error}", err=True)
+        return EXIT_USAGE
+    settings.baseline_path = None  # record everything there is, not only what is new
+    previous: list[baseline.Entry] = []
+    if output.exists():
+        try:
+            previous = baseline.load(output).entries
+        except baseline.BaselineError as error:
+            typer.echo(f"mcplint: error: {error} (remove it or choose another --output)", err=True)
+            return EXIT_USAGE
+    result = engine.scan(paths, settings)
+    root = Path(result.root)
+    scopes = [relative_name(p.resolve(), root) for p in paths] if paths else [""]
+    entries = set(baseline.entries_from(result.findings))
+    entries.update(entry for entry in previous if not in_scope(entry.path, scopes))
+    baseline.write(output, entries)
+    added, dropped = len(entries - set(previous)), len(set(previous) - entries)
+    typer.echo(f"mcplint: wrote {output}: {len(entries)} entries ({added} added, {dropped} dropped)", err=True)
+    return EXIT_OK
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``baseline`` command to ``app``."""
+
+    @app.command("baseline")
+    def baseline_command(
+        paths: List[Path] = typer.Argument(
+            None, help="Files and directories to scan (default: the current directory)."
+        ),
+        output: Path = typer.Option(Path(DEFAULT_FILE), "--output", "-o", help="Baseline file to write."),
+        config: Path | None = typer.Option(
+            None, "--config", help="Configuration file (.mcplint.yaml or pyproject.toml)."
+        ),
+    ) -> None:
+        """Write a baseline of the current findings (hashes and fingerprints only, never a secret)."""
+        raise typer.Exit(write_baseline(list(paths or []), output, config))
