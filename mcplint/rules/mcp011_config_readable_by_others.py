@@ -1,0 +1,144 @@
+"""Config file holding a secret is readable by other users.
+
+## What it does
+On POSIX systems, reports an MCP configuration file that holds at least one plaintext secret
+(anything MCP001 or MCP002 would report) while its permission bits let its group or every user
+on the machine read it (mode `0644`, `0640`, …). It suggests `chmod 600`.
+
+The rule is about files where secrets legitimately live, so that file permissions are what
+protects them: *user-level* configs, the private files where a client keeps its servers
+(`mcplint audit --list-locations` lists them), and `.env` files git does not track (ignored, or
+outside a repository). `mcplint audit` checks every user-level config it finds (it reads each
+file's mode when it finds the file). The rule is off for `mcplint scan`, whose files are usually
+a checkout with the umask's modes; `mcplint scan --select MCP011 ~/.cursor/mcp.json` opts in,
+and then checks the same kinds of file. Project configs (`.mcp.json`,
+`.vscode/mcp.json`, also under `mcplint audit --projects`) and tracked `.env` files are not
+checked: their mode is the umask of a checkout, and the fix there is to take the secret out of
+the file (MCP001, MCP004), not `chmod`. On Windows the rule never reports: ACLs, not mode bits,
+decide there.
+
+## Why is this bad?
+User-level MCP configs (`~/.claude.json`, `~/.cursor/mcp.json`, `~/.codex/config.toml`, …) are
+created with the default umask, so on most systems every local account, service and container
+with the home mounted can read the tokens in them. A 0700 home directory protects them only as
+long as nobody loosens it.
+
+## Example
+```console
+$ ls -l ~/.cursor/mcp.json
+-rw-r--r--  1 alice  staff  412 ~/.cursor/mcp.json      # holds "GITHUB_TOKEN": "ghp_…"
+```
+
+## Use instead
+```console
+$ chmod 600 ~/.cursor/mcp.json
+-rw-------  1 alice  staff  412 ~/.cursor/mcp.json
+```
+Better still, move the secret out of the file (see MCP001) and rotate it if others could read it.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import stat
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from mcplint.document import Span
+from mcplint.findings import Finding, stable_hash
+from mcplint.model import McpConfig
+from mcplint.rules.base import Context
+from mcplint.rules.common import slot_secrets, slot_url_credentials
+
+CODE = "MCP011"
+NAME = "config-readable-by-others"
+SUMMARY = "Config file holding a secret is readable by its group or by everyone"
+SEVERITY = "warning"
+CATEGORY = "secret-permissions"
+SECURITY_SEVERITY = "5.5"
+PRECISION = "high"
+ENABLED_BY_DEFAULT = False  # on in `mcplint audit`; `scan --select MCP011` opts in
+
+# Context.state keys: {os.fspath(config.path): st_mode}, filled by the audit when it finds files;
+# the user-level locations of the running OS, computed once per scan.
+FILE_MODES = "file_modes"
+USER_LOCATIONS = "user_config_locations"
+# A file-level finding has no position: reporters show the path alone and no code frame.
+WHOLE_FILE = Span(0, 0, 0, 0, 0, 0)
+
+
+def file_mode(config: McpConfig, ctx: Context) -> int | None:
+    """The mode of a file this rule checks: as the audit recorded it, else read here; None for others."""
+    recorded = ctx.state.get(FILE_MODES, {})
+    key = os.fspath(config.path)
+    if key in recorded:
+        return recorded[key]
+    untracked_dotenv = config.kind == "dotenv" and not config.git_tracked
+    if not (untracked_dotenv or is_user_level(config, ctx)):
+        return None
+    try:
+        return os.stat(config.path).st_mode
+    except OSError:
+        return None
+
+
+def is_user_level(config: McpConfig, ctx: Context) -> bool:
+    """Whether the file is at a user-level location of the running OS (the audit's table)."""
+    from mcplint.audit import Roots, locations, matches, running_platform
+
+    patterns = ctx.state.get(USER_LOCATIONS)
+    if patterns is None:
+        patterns = [location.path for location in locations(Roots(running_platform()))]
+        ctx.state[USER_LOCATIONS] = patterns
+    candidates = {Path(os.path.abspath(config.path)), Path(os.path.realpath(config.path))}
+    return any(matches(path, pattern) for path in candidates for pattern in patterns)
+
+
+def secret_count(config: McpConfig, ctx: Context) -> int:
+    """Slots holding a detected secret or a credential inside a URL."""
+    return sum(1 for slot in config.slots if slot_secrets(slot, ctx) or slot_url_credentials(slot, ctx))
+
+
+def readers(mode: int) -> str | None:
+    """Who besides the owner may read: "its group", "every user", both, or None."""
+    group, others = bool(mode & stat.S_IRGRP), bool(mode & stat.S_IROTH)
+    if group and others:
+        return "its group and every user"
+    if others:
+        return "every user"
+    if group:
+        return "its group"
+    return None
+
+
+def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
+    """One file-level finding when a file with secrets is group- or world-readable."""
+    if os.name != "posix":
+        return
+    mode = file_mode(config, ctx)
+    if mode is None or not stat.S_ISREG(mode):
+        return
+    who = readers(mode)
+    if who is None:
+        return
+    count = secret_count(config, ctx)
+    if not count:
+        return
+    noun = "secret" if count == 1 else "secrets"
+    message = (
+        f"This file holds {count} plaintext {noun} and is readable by {who} "
+        f"(mode {stat.S_IMODE(mode):04o}). Run: chmod 600 {shlex.quote(os.fspath(config.path))}"
+    )
+    module = sys.modules[__name__]
+    yield Finding(
+        rule_id=CODE,
+        path=config.relpath,
+        span=WHOLE_FILE,
+        message=message,
+        severity=module.SEVERITY,
+        category=CATEGORY,
+        fingerprint=stable_hash(CODE, config.relpath, "mode"),
+        security_severity=SECURITY_SEVERITY,
+    )
