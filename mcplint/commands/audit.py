@@ -12,11 +12,12 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List
+from typing import TYPE_CHECKING, List
 
 import typer
 
-from mcplint.audit import AuditReport, Location, Roots, describe_state, expand, locations, running_platform
+if TYPE_CHECKING:  # the audit machinery loads only when the command runs: the hook path stays light
+    from mcplint.audit import AuditReport, Location, Roots
 
 
 class Platform(str, Enum):
@@ -61,7 +62,7 @@ class TtyProgress:
 
 def list_locations_text(roots: Roots) -> str:
     """Every location the audit would read for the platform, with what is there."""
-    from mcplint.audit import NOT_READ
+    from mcplint.audit import NOT_READ, locations
 
     read, never = locations(roots), locations(roots, NOT_READ)
     width = max(len(location.spec.app) for location in read + never)
@@ -75,6 +76,8 @@ def list_locations_text(roots: Roots) -> str:
 
 def _location_line(location: Location, width: int) -> str:
     """``  Cursor   /home/u/.cursor/mcp.json  [found]``."""
+    from mcplint.audit import describe_state, expand
+
     if location.is_pattern:
         matches = expand(location)
         state = f"{len(matches)} found" if matches else "none"
@@ -175,7 +178,7 @@ def register(app: typer.Typer) -> None:
         no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
     ) -> None:
         """Find every MCP config on this machine and report plaintext secrets in them."""
-        from mcplint.audit import audit
+        from mcplint.audit import Roots, audit, running_platform
         from mcplint.baseline import BaselineError
         from mcplint.cli import EXIT_FINDINGS, EXIT_OK, fail, use_color, write_output
         from mcplint.config import ConfigError, load_settings
