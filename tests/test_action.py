@@ -23,7 +23,7 @@ import yaml
 CHECKOUT = Path(__file__).resolve().parent.parent
 ACTION = CHECKOUT / "action.yml"
 REUSABLE = CHECKOUT / ".github" / "workflows" / "mcplint-reusable.yml"
-DOCS = CHECKOUT / "docs" / "integrations.md"
+DOCS = CHECKOUT / "README.md"
 SARIF_SCHEMA = CHECKOUT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 ALNUM = string.ascii_letters + string.digits
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
@@ -38,7 +38,7 @@ def load(path: Path) -> dict:
 
 
 def snippet(name: str) -> str:
-    """A fenced block of docs/integrations.md, marked by `<!-- snippet: NAME -->`."""
+    """A fenced block of README.md, marked by `<!-- snippet: NAME -->`."""
     match = re.search(rf"<!-- snippet: {re.escape(name)} -->\n```[a-z]*\n(.*?)```", DOCS.read_text(), re.DOTALL)
     assert match, f"snippet {name} missing from {DOCS.name}"
     return match.group(1)

@@ -231,7 +231,7 @@ def test_init_writes_to_a_given_path(tmp_path: Path) -> None:
 
 
 def doc_snippet(name: str) -> str:
-    docs = (Path(__file__).resolve().parent.parent / "docs" / "integrations.md").read_text()
+    docs = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     match = re.search(rf"<!-- snippet: {name} -->\n```[a-z]*\n(.*?)```", docs, re.DOTALL)
     assert match, name
     return match.group(1)

@@ -180,7 +180,7 @@ def test_try_repo_repository_rules_see_git(hook_env: tuple[Path, dict[str, str]]
 
 
 def test_documented_pre_commit_config_is_valid(tmp_path: Path) -> None:
-    docs = (CHECKOUT / "docs" / "integrations.md").read_text()
+    docs = (CHECKOUT / "README.md").read_text()
     match = re.search(r"<!-- snippet: pre-commit-config -->\n```yaml\n(.*?)```", docs, re.DOTALL)
     assert match
     config = tmp_path / ".pre-commit-config.yaml"
