@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from mcplint.document import Mapping, Node, Scalar, Sequence, walk
+from mcplint.document import Document, Mapping, Node, Scalar, Sequence, walk
 from mcplint.formats.builder import Builder, Path, is_text, text_of
 from mcplint.model import FIELD_ENV
 
@@ -86,6 +86,22 @@ def decode_base64(scalar: Scalar) -> Scalar | None:
     return Scalar(text, scalar.span, scalar.content_start, False, scalar.style)
 
 
+def block_view(document: Document, scalar: Scalar) -> Scalar:
+    """A block scalar (``|``/``>``) as its source text, so offsets map to the line a token is on.
+
+    The parser's value of a multi-line block is not verbatim (indentation removed, ``>`` folded),
+    so a finding inside it would point at the block's first line. The source text keeps every
+    token intact (a token never spans lines) and embedded JSON still parses. Other scalars are
+    returned unchanged.
+    """
+    if scalar.style not in ("|", ">") or scalar.verbatim or scalar.content_start < 0:
+        return scalar
+    raw = document.text[scalar.content_start : scalar.span.end]
+    if not raw.strip():
+        return scalar
+    return Scalar(raw, scalar.span, scalar.content_start, True, scalar.style)
+
+
 def _read_containers(b: Builder, containers: Sequence, path: Path) -> None:
     for index, container in enumerate(containers.items):
         if not isinstance(container, Mapping):
@@ -105,6 +121,11 @@ def _read_containers(b: Builder, containers: Sequence, path: Path) -> None:
 def read_kubernetes(b: Builder, root: Mapping, base: Path) -> None:
     """Containers' ``env[].value``, args and command; ``Secret``/``ConfigMap`` data."""
     kind = text_of(root.get("kind"))
+    if kind == "SealedSecret":  # encrypted for one cluster's controller: not a usable secret
+        spec = root.get("spec")
+        if isinstance(spec, Mapping):
+            b.skip(spec.get("encryptedData"))
+        b.skip(root.get("encryptedData"))
     if kind in ("Secret", "ConfigMap"):
         for section in ("stringData", "data"):
             node = root.get(section)
@@ -118,7 +139,7 @@ def read_kubernetes(b: Builder, root: Mapping, base: Path) -> None:
                 if decoded is not None:
                     b.add(decoded, FIELD_ENV, key.text, None, path, origin=value)
                 else:
-                    b.add(value, FIELD_ENV, key.text, None, path)
+                    b.add(block_view(b.document, value), FIELD_ENV, key.text, None, path, origin=value)
     for path, node in walk(root, base):
         if path and path[-1] in _CONTAINER_LISTS and isinstance(node, Sequence):
             _read_containers(b, node, path)

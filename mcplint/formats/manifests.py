@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from mcplint.document import Key, Mapping, Node, Scalar, Sequence, walk
 from mcplint.formats.builder import Builder, Path, is_text, normalise_transport, text_of
-from mcplint.model import FIELD_ARG, FIELD_ENV, FIELD_HEADER, FIELD_INPUT, FIELD_URL, Server
+from mcplint.formats.deploy import block_view
+from mcplint.model import FIELD_ARG, FIELD_ENV, FIELD_HEADER, FIELD_INPUT, FIELD_OTHER, FIELD_URL, Server
 
 
 def _pick(mapping: Mapping, *names: str) -> tuple[str, Node] | tuple[None, None]:
@@ -195,6 +196,10 @@ def read_smithery(b: Builder, root: Mapping) -> None:
                 for path, node in walk(value, ("startCommand", "exampleConfig", key.text)):
                     if isinstance(node, Scalar):
                         b.add(node, FIELD_INPUT, key.text, None, path)
+        function = start.get("commandFunction")
+        if isinstance(function, Scalar):  # JavaScript source: literals pasted into env/args
+            view = block_view(b.document, function)
+            b.add(view, FIELD_OTHER, "commandFunction", None, ("startCommand", "commandFunction"), origin=function)
     b.read_env(None, root.get("env"), ("env",))
 
 

@@ -14,6 +14,8 @@ from mcplint.rules import (
     mcp006_env_prefix_mismatch,
     mcp007_secret_reused_across_environments,
     mcp008_secret_in_example_file,
+    mcp009_secret_input_not_marked_sensitive,
+    mcp010_plaintext_secret_in_deployment,
     mcp011_config_readable_by_others,
 )
 from mcplint.rules.base import RuleInfo
@@ -27,6 +29,8 @@ _MODULES = [
     mcp006_env_prefix_mismatch,
     mcp007_secret_reused_across_environments,
     mcp008_secret_in_example_file,
+    mcp009_secret_input_not_marked_sensitive,
+    mcp010_plaintext_secret_in_deployment,
     mcp011_config_readable_by_others,
 ]
 
