@@ -100,6 +100,7 @@ def scan(
     warn_unused_ignores: bool = typer.Option(
         False, "--warn-unused-ignores", help="Warn about inline 'mcplint: ignore' comments that suppress nothing."
     ),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes for large trees (0: one per CPU)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show skipped-file counts."),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
@@ -129,7 +130,7 @@ def scan(
     from mcplint.baseline import BaselineError
 
     try:
-        result = engine.scan(targets, settings)
+        result = engine.scan(targets, settings, jobs or os.cpu_count() or 1)
     except BaselineError as error:
         raise fail(str(error)) from None
     options = {"color": use_color(no_color) and output is None, "verbose": verbose}

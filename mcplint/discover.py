@@ -9,6 +9,7 @@ Every file passed over is counted by reason, for ``--verbose``.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -22,16 +23,23 @@ from mcplint.settings import Settings
 DATA_SUFFIXES = {
     ".json": "jsonc", ".jsonc": "jsonc", ".json5": "jsonc", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml",
 }
+_DATA_ENDINGS = tuple(DATA_SUFFIXES)
 SKIP_DIRS = {
     ".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", ".mypy_cache",
     ".pytest_cache", ".ruff_cache", ".hg", ".svn", "site-packages", "bower_components", ".terraform",
 }
-# Cheap content sniff: only files mentioning one of these get parsed when their name says nothing.
-SNIFF = re.compile(
-    rb"mcpServers|mcp_servers|context_servers|[\"']?servers[\"']?\s*:|[\"']mcp[\"']\s*:|^mcp:"
-    rb"|^apiVersion:|^services:|^extensions:|startCommand|manifest_version|dxt_version",
-    re.MULTILINE,
-)
+# Cheap content sniff, per format: only files mentioning one of these get parsed when their name
+# says nothing. (YAML `servers:` is OpenAPI's, not MCP's: VS Code's `servers` lives in JSON.)
+_SNIFF_COMMON = rb"mcpServers|mcp_servers|context_servers"
+SNIFF = {
+    "jsonc": re.compile(_SNIFF_COMMON + rb"|\"servers\"\s*:|\"mcp\"\s*:|manifest_version|dxt_version"),
+    "yaml": re.compile(
+        _SNIFF_COMMON + rb"|^mcp:|^apiVersion:|^services:|^extensions:|startCommand|^\s*env:", re.MULTILINE
+    ),
+    "toml": re.compile(_SNIFF_COMMON),
+}
+# Well-known files that never hold MCP configuration, passed over by name before any read.
+NOT_MCP_FILES = {"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "composer.json", "tsconfig.json"}
 SNIFF_BYTES = 1 << 20
 
 
@@ -102,6 +110,9 @@ class Discovery:
         assert self.repo is not None
         prefix = self.repo.relative(top) or ""
         prefix = "" if prefix in ("", ".") else prefix.rstrip("/") + "/"
+        # Paths relative to the scan root by string slicing when the root is inside the repo.
+        root_in_repo = self.repo.relative(self.root)
+        root_prefix = None if root_in_repo is None else ("" if root_in_repo in ("", ".") else root_in_repo + "/")
         listed = sorted(self.repo.tracked | self.repo.untracked)
         for rel_in_repo in listed:
             if prefix and not rel_in_repo.startswith(prefix):
@@ -109,7 +120,10 @@ class Discovery:
             if any(part in SKIP_DIRS for part in rel_in_repo.split("/")[:-1]):
                 self.skipped["excluded directory"] += 1
                 continue
-            self._consider(self.repo.root / rel_in_repo)
+            rel = None
+            if root_prefix is not None and rel_in_repo.startswith(root_prefix):
+                rel = rel_in_repo[len(root_prefix) :]
+            self._consider(self.repo.root / rel_in_repo, rel)
         # Ignored env files still matter to the environment rules (prefix, reuse).
         for rel_in_repo in self.repo.ignored_files():
             if rel_in_repo.endswith("/") or (prefix and not rel_in_repo.startswith(prefix)):
@@ -121,9 +135,15 @@ class Discovery:
 
     def _add_walk(self, top: Path) -> None:
         stack = [top]
+        visited: set[tuple[int, int]] = set()  # (device, inode): with --follow-symlinks, links can loop
         while stack:
             directory = stack.pop()
             try:
+                info = os.stat(directory)
+                if (info.st_dev, info.st_ino) in visited:
+                    self.skipped["directory already visited (link loop)"] += 1
+                    continue
+                visited.add((info.st_dev, info.st_ino))
                 entries = sorted(os.scandir(directory), key=lambda e: e.name)
             except OSError:
                 self.skipped["unreadable directory"] += 1
@@ -141,8 +161,12 @@ class Discovery:
                 else:
                     self._consider(Path(entry.path))
 
-    def _consider(self, path: Path) -> None:
-        rel = relative_name(path, self.root)
+    def _consider(self, path: Path, rel: str | None = None) -> None:
+        name = path.name.lower()
+        if name in NOT_MCP_FILES or not (name.endswith(_DATA_ENDINGS) or "env" in name):
+            self.skipped["not a config file"] += 1
+            return
+        rel = rel if rel is not None else relative_name(path, self.root)
         kind = self.kind_from_path(rel)
         fmt = parse_format(path.name, kind)
         if fmt is None:
@@ -181,7 +205,7 @@ class Discovery:
         return True
 
 
-def sniff_relevant(data: bytes) -> bool:
+def sniff_relevant(data: bytes, fmt: str | None = None) -> bool:
     """Whether a data file that its name does not identify may hold MCP servers or deployments."""
     head = data[:SNIFF_BYTES]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -189,13 +213,19 @@ def sniff_relevant(data: bytes) -> bool:
             head = head.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             return False
-    return SNIFF.search(head) is not None
+    patterns = [SNIFF[fmt]] if fmt in SNIFF else list(SNIFF.values())
+    return any(pattern.search(head) is not None for pattern in patterns)
 
 
 def _matches_any(rel: str, globs: list[str]) -> bool:
+    return _compiled_globs(tuple(globs)).match_file(rel)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_globs(globs: tuple[str, ...]):  # noqa: ANN202 - pathspec is imported lazily
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(globs).match_file(rel)
+    return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
 def discover(

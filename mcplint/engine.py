@@ -36,13 +36,15 @@ class Loaded:
     skip_reason: str | None = None
 
 
-def scan_root(paths: list[Path]) -> Path:
-    """The root findings are reported relative to: a single directory argument, else the git top level or cwd."""
+def scan_root(paths: list[Path]) -> tuple[Path, Repo | None]:
+    """The root findings are reported relative to (a single directory argument, else the git top
+    level or cwd), and the repository around it."""
     if len(paths) == 1 and paths[0].is_dir():
-        return paths[0].resolve()
+        root = paths[0].resolve()
+        return root, Repo.find(root)
     cwd = Path.cwd()
     repo = Repo.find(cwd)
-    return repo.root if repo is not None else cwd
+    return (repo.root if repo is not None else cwd), repo
 
 
 def load(candidate: Candidate) -> Loaded:
@@ -54,7 +56,7 @@ def load(candidate: Candidate) -> Loaded:
         data = candidate.path.read_bytes()
     except OSError as error:
         return Loaded(diagnostic=Diagnostic(candidate.rel, f"could not read: {error.strerror or 'error'}"))
-    if candidate.kind_hint is None and not candidate.explicit and not sniff_relevant(data):
+    if candidate.kind_hint is None and not candidate.explicit and not sniff_relevant(data, candidate.fmt):
         return Loaded(skip_reason="no MCP content")
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Loaded(skip_reason="binary")
@@ -84,7 +86,9 @@ def annotate_git(configs: list[McpConfig], candidates: dict[str, Candidate], roo
     """Record whether git tracks each file and whether a .gitignore rule matches it."""
     if repo is not None:
         in_repo = {c.relpath: repo.relative(c.path) for c in configs}
-        repo.check_ignored([rel for rel in in_repo.values() if rel is not None])
+        known = [rel for rel in in_repo.values() if rel is not None]
+        repo.check_tracked(known)
+        repo.check_ignored(known)
         for config in configs:
             rel = in_repo[config.relpath]
             if rel is None:
@@ -192,17 +196,47 @@ def redact_snippets(findings: list[Finding], configs: Iterable[McpConfig]) -> No
         finding.snippet = snippet
 
 
-def scan(paths: list[Path], settings: Settings) -> ScanResult:
-    """Scan files and directories; the whole pipeline."""
+@dataclass(slots=True)
+class Collected:
+    """The pipeline's first half: every recognised config of a scan, with git state annotated."""
+
+    root: Path
+    repo: Repo | None
+    configs: list[McpConfig]
+    diagnostics: list[Diagnostic]
+    skipped: Counter[str]
+
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+
+def load_all(candidates: list[Candidate], jobs: int) -> list[Loaded]:
+    """``load`` every candidate, in order; across ``jobs`` processes for large trees.
+
+    The order of results is the order of candidates whatever ``jobs`` is, so the report is
+    byte-identical for any number of jobs.
+    """
+    if jobs <= 1 or len(candidates) < PARALLEL_THRESHOLD:
+        return [load(candidate) for candidate in candidates]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    chunk = max(8, len(candidates) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(load, candidates, chunksize=chunk))
+
+
+def collect(paths: list[Path], settings: Settings, jobs: int = 1) -> Collected:
+    """Discover, read, parse and recognise; annotate what git knows of each file."""
     paths = paths or [Path.cwd()]
-    root = scan_root(paths)
-    repo = Repo.find(root)
+    root, repo = scan_root(paths)
     candidates, skipped = discover(paths, root, repo, settings)
     skipped = Counter(skipped)
     configs: list[McpConfig] = []
     diagnostics: list[Diagnostic] = []
-    for candidate in candidates:
-        loaded = load(candidate)
+    for loaded in load_all(candidates, jobs):
         if loaded.diagnostic is not None:
             diagnostics.append(loaded.diagnostic)
         if loaded.skip_reason is not None:
@@ -210,14 +244,21 @@ def scan(paths: list[Path], settings: Settings) -> ScanResult:
         if loaded.config is not None:
             configs.append(loaded.config)
     annotate_git(configs, {c.rel: c for c in candidates}, root, repo)
-    findings, rules = check_configs(configs, diagnostics, settings, root, repo=repo)
+    return Collected(root, repo, configs, diagnostics, skipped)
+
+
+def scan(paths: list[Path], settings: Settings, jobs: int = 1) -> ScanResult:
+    """Scan files and directories; the whole pipeline."""
+    found = collect(paths, settings, jobs)
+    diagnostics = found.diagnostics
+    findings, rules = check_configs(found.configs, diagnostics, settings, found.root, repo=found.repo)
     return ScanResult(
         findings=findings,
         diagnostics=sorted(diagnostics, key=lambda d: (d.path, d.line, d.col)),
         rules=rules,
-        root=os.fspath(root),
-        files_scanned=len(configs),
-        skipped=dict(sorted(skipped.items())),
+        root=os.fspath(found.root),
+        files_scanned=len(found.configs),
+        skipped=dict(sorted(found.skipped.items())),
         version=__version__,
     )
 

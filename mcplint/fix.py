@@ -428,24 +428,11 @@ def example_file_for(env_file: Path) -> Path:
 def _load(paths: list[Path], settings: Settings) -> tuple[Path, Repo | None, list[McpConfig], set[str], list[Finding]]:
     """The pipeline's configs and findings (engine stages, rules, suppressions and all)."""
     from mcplint import engine
-    from mcplint.discover import discover
 
-    paths = paths or [Path.cwd()]
-    root = engine.scan_root(paths)
-    repo = Repo.find(root)
-    candidates, _ = discover(paths, root, repo, settings)
-    configs: list[McpConfig] = []
-    broken: set[str] = set()
-    for candidate in candidates:
-        loaded = engine.load(candidate)
-        if loaded.config is None:
-            continue
-        if loaded.diagnostic is not None:
-            broken.add(loaded.config.relpath)
-        configs.append(loaded.config)
-    engine.annotate_git(configs, {c.rel: c for c in candidates}, root, repo)
-    findings, _ = engine.check_configs(configs, [], settings, root, repo=repo)
-    return root, repo, configs, broken, findings
+    found = engine.collect(paths, settings)
+    broken = {d.path for d in found.diagnostics}  # recovered from a parse error: never edited
+    findings, _ = engine.check_configs(found.configs, [], settings, found.root, repo=found.repo)
+    return found.root, found.repo, found.configs, broken, findings
 
 
 def plan(paths: list[Path], settings: Settings) -> Plan:

@@ -42,11 +42,13 @@ def _split_z(data: bytes | None) -> list[str]:
 
 @dataclass(slots=True)
 class Repo:
-    """A git work tree: tracked files and not-ignored untracked files, as POSIX paths from its root."""
+    """A git work tree. Listings are asked for only when needed: the hook path, which names a few
+    files, asks git about those files alone instead of walking the whole tree."""
 
     root: Path
-    tracked: set[str] = field(default_factory=set)
-    untracked: set[str] = field(default_factory=set)  # untracked and not ignored
+    _tracked: set[str] | None = None
+    _untracked: set[str] | None = None  # untracked and not ignored
+    _tracked_cache: dict[str, bool] = field(default_factory=dict)
     _ignored_cache: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
@@ -56,11 +58,21 @@ class Repo:
         out = _git(["rev-parse", "--show-toplevel"], where)
         if not out:
             return None
-        root = Path(os.fsdecode(out.strip()))
-        repo = cls(root=root)
-        repo.tracked = set(_split_z(_git(["ls-files", "-z", "--cached"], root)))
-        repo.untracked = set(_split_z(_git(["ls-files", "-z", "--others", "--exclude-standard"], root)))
-        return repo
+        return cls(root=Path(os.fsdecode(out.strip())))
+
+    @property
+    def tracked(self) -> set[str]:
+        """Every file git tracks (POSIX paths from the root)."""
+        if self._tracked is None:
+            self._tracked = set(_split_z(_git(["ls-files", "-z", "--cached"], self.root)))
+        return self._tracked
+
+    @property
+    def untracked(self) -> set[str]:
+        """Every untracked file git does not ignore."""
+        if self._untracked is None:
+            self._untracked = set(_split_z(_git(["ls-files", "-z", "--others", "--exclude-standard"], self.root)))
+        return self._untracked
 
     def relative(self, path: Path) -> str | None:
         """POSIX path of ``path`` relative to the repository root, or None when outside it."""
@@ -70,7 +82,21 @@ class Repo:
             return None
 
     def is_tracked(self, rel: str) -> bool:
-        return rel in self.tracked
+        if self._tracked is not None:
+            return rel in self._tracked
+        if rel not in self._tracked_cache:
+            self.check_tracked([rel])
+        return self._tracked_cache[rel]
+
+    def check_tracked(self, rels: list[str]) -> None:
+        """Ask git once whether these paths are tracked (without listing the whole index)."""
+        todo = [r for r in rels if r not in self._tracked_cache]
+        if not todo or self._tracked is not None:
+            return
+        out = _git(["--literal-pathspecs", "ls-files", "-z", "--cached", "--", *todo], self.root)
+        listed = set(_split_z(out))
+        for rel in todo:
+            self._tracked_cache[rel] = rel in listed
 
     def ignored_files(self) -> list[str]:
         """Untracked files git ignores, ignored directories collapsed (``node_modules/``)."""
