@@ -51,6 +51,7 @@ _REQUIRED_KEYS = {"id", "description", "regex"}
 _OPTIONAL_KEYS = {"keywords", "entropy", "secret_group", "key_regex", "jwt_claims", "priority", "examples"}
 _EXAMPLE_KEYS = {"tp_generate", "tp", "fp", "key"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_KEY_CHARS = 256  # how much of a key name ``key_regex`` looks at
 
 ALPHABETS: dict[str, str] = {
     "alnum": string.ascii_letters + string.digits,
@@ -90,7 +91,8 @@ class Pattern:
         """Whether a name-bound pattern may run for ``key`` (always true for unbound patterns)."""
         if self.key_regex is None:
             return True
-        return key is not None and self.key_regex.search(key) is not None
+        # Names are short; a hostile file's megabyte-long key must not feed a super-linear key_regex.
+        return key is not None and self.key_regex.search(key[:MAX_KEY_CHARS]) is not None
 
     def find(self, text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
         """Yield (start, end) spans of secrets in ``text`` (shifted by ``offset``), post-checks applied."""
@@ -146,13 +148,22 @@ def _fail(source: str, pattern_id: object, message: str) -> PatternError:
     return PatternError(f"{source}: pattern {pattern_id!r}: {message}")
 
 
-def _compile(source: str, pattern_id: str, name: str, regex: object) -> re.Pattern[str]:
+def _compile(source: str, pattern_id: str, name: str, regex: object, *, trusted: bool = True) -> re.Pattern[str]:
+    """Compile ``regex``; an untrusted (user) one must also pass :mod:`mcplint.regex_safety`."""
     if not isinstance(regex, str) or not regex:
         raise _fail(source, pattern_id, f"{name} must be a non-empty string")
     try:
-        return re.compile(regex)
+        compiled = re.compile(regex)
     except re.error as exc:
         raise _fail(source, pattern_id, f"{name} does not compile: {exc}") from None
+    if not trusted:
+        from mcplint.regex_safety import UnsafeRegexError, check_regex
+
+        try:
+            check_regex(regex)
+        except UnsafeRegexError as exc:
+            raise _fail(source, pattern_id, f"{name} '{regex}' {exc}") from None
+    return compiled
 
 
 def _validate_examples(source: str, pattern_id: str, examples: object) -> dict[str, Any]:
@@ -180,7 +191,7 @@ def _validate_examples(source: str, pattern_id: str, examples: object) -> dict[s
     return {**examples, "tp_generate": specs}
 
 
-def _build(entry: object, source: str) -> Pattern:
+def _build(entry: object, source: str, trusted: bool = True) -> Pattern:
     if not isinstance(entry, dict):
         raise PatternError(f"{source}: each pattern must be a mapping, got {type(entry).__name__}")
     pattern_id = entry.get("id", "<missing id>")
@@ -194,7 +205,7 @@ def _build(entry: object, source: str) -> Pattern:
         raise _fail(source, pattern_id, "id must be lower-case words joined by '-'")
     if not isinstance(entry["description"], str) or not entry["description"].strip():
         raise _fail(source, pattern_id, "description must be a non-empty string")
-    regex = _compile(source, pattern_id, "regex", entry["regex"])
+    regex = _compile(source, pattern_id, "regex", entry["regex"], trusted=trusted)
     keywords = entry.get("keywords", [])
     if not isinstance(keywords, list) or not all(isinstance(k, str) and k for k in keywords):
         raise _fail(source, pattern_id, "keywords must be a list of non-empty strings")
@@ -218,7 +229,9 @@ def _build(entry: object, source: str) -> Pattern:
         keywords=tuple(k.lower() for k in keywords),
         entropy=float(entropy) if entropy is not None else None,
         secret_group=group,
-        key_regex=_compile(source, pattern_id, "key_regex", key_regex) if key_regex is not None else None,
+        key_regex=(
+            _compile(source, pattern_id, "key_regex", key_regex, trusted=trusted) if key_regex is not None else None
+        ),
         jwt_claims=dict(claims),
         priority=priority,
         examples=_validate_examples(source, pattern_id, entry.get("examples")),
@@ -226,13 +239,18 @@ def _build(entry: object, source: str) -> Pattern:
     )
 
 
-def parse_patterns(entries: object, source: str) -> list[Pattern]:
-    """Validate and compile a list of pattern mappings (from a file or user config)."""
+def parse_patterns(entries: object, source: str, *, trusted: bool = False) -> list[Pattern]:
+    """Validate and compile a list of pattern mappings (from a file or user config).
+
+    Patterns are untrusted by default: each regex must also pass the ReDoS check of
+    :mod:`mcplint.regex_safety` (static analysis plus a timed trial). The bundled ``rules/`` are
+    trusted here; a test holds every one of them to the same time bound.
+    """
     if entries is None:
         return []
     if not isinstance(entries, list):
         raise PatternError(f"{source}: expected a list of patterns, got {type(entries).__name__}")
-    return [_build(entry, source) for entry in entries]
+    return [_build(entry, source, trusted) for entry in entries]
 
 
 def load_pattern_file(path: Path) -> list[Pattern]:
@@ -241,7 +259,7 @@ def load_pattern_file(path: Path) -> list[Pattern]:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # safe loader (C if available)
     except yaml.YAMLError as exc:
         raise PatternError(f"{path.name}: invalid YAML: {exc}") from None
-    return parse_patterns(data, path.name)
+    return parse_patterns(data, path.name, trusted=True)
 
 
 class PatternSet:
