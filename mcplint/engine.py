@@ -60,10 +60,16 @@ def load(candidate: Candidate) -> Loaded:
         return Loaded(skip_reason="no MCP content")
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Loaded(skip_reason="binary")
+    legacy_text: Diagnostic | None = None
     try:
         text = decode(data)
     except ParseError as error:
-        return Loaded(diagnostic=Diagnostic(candidate.rel, f"could not read: {error.message}"))
+        if b"\0" in data:
+            return Loaded(diagnostic=Diagnostic(candidate.rel, f"could not read: {error.message}"))
+        # Not UTF-8 but no NUL either: an old editor's Latin-1/cp1252. Read it so a token in it is
+        # still found; say so, since positions after a non-ASCII byte may differ from the editor's.
+        text = data.decode("latin-1")
+        legacy_text = Diagnostic(candidate.rel, "not UTF-8: read as Latin-1")
     try:
         document = parse(text, candidate.fmt or "jsonc")
     except ParseError as error:
@@ -79,7 +85,7 @@ def load(candidate: Candidate) -> Loaded:
     config = recognise(candidate.path, candidate.rel, document, candidate.kind_hint)
     if config is None:
         return Loaded(skip_reason="no MCP content")
-    return Loaded(config=config)
+    return Loaded(config=config, diagnostic=legacy_text)
 
 
 def annotate_git(configs: list[McpConfig], candidates: dict[str, Candidate], root: Path, repo: Repo | None) -> None:

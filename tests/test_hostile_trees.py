@@ -164,6 +164,17 @@ def test_non_utf8_file_is_a_diagnostic_not_a_crash_and_hides_nothing_else(tmp_pa
     assert "UTF-8" in result.diagnostics[0].message
 
 
+def test_latin1_config_is_read_and_its_secret_found(tmp_path: Path) -> None:
+    secret = token()
+    text = '{"mcpServers": {"caf\xe9": {"command": "npx", "env": {"GITHUB_TOKEN": "SECRET"}}}}'.replace("SECRET", secret)
+    (tmp_path / ".mcp.json").write_bytes(text.encode("latin-1"))
+    result = timed_scan([tmp_path])
+    assert found(result) == {".mcp.json"}
+    assert [d.message for d in result.diagnostics] == ["not UTF-8: read as Latin-1"]
+    [finding] = [f for f in result.findings if f.rule_id == "MCP001"]
+    assert finding.span.col == text.index(secret) + 1
+
+
 @pytest.mark.parametrize("depth", [600, 100_000])
 def test_very_deep_nesting_is_bounded(tmp_path: Path, depth: int) -> None:
     (tmp_path / ".mcp.json").write_text('{"mcpServers": ' + "[" * depth + "]" * depth + "}")
