@@ -17,6 +17,11 @@ from mcplint.rules import (
     mcp009_secret_input_not_marked_sensitive,
     mcp010_plaintext_secret_in_deployment,
     mcp011_config_readable_by_others,
+    mcp012_undocumented_variable,
+    mcp013_credential_over_plain_http,
+    mcp014_api_base_url_override,
+    mcp015_broad_secret_access,
+    mcp016_unfilled_placeholder,
 )
 from mcplint.rules.base import RuleInfo
 
@@ -32,6 +37,11 @@ _MODULES = [
     mcp009_secret_input_not_marked_sensitive,
     mcp010_plaintext_secret_in_deployment,
     mcp011_config_readable_by_others,
+    mcp012_undocumented_variable,
+    mcp013_credential_over_plain_http,
+    mcp014_api_base_url_override,
+    mcp015_broad_secret_access,
+    mcp016_unfilled_placeholder,
 ]
 
 RULES: dict[str, RuleInfo] = {module.CODE: RuleInfo.from_module(module) for module in _MODULES}
