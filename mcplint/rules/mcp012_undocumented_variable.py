@@ -73,30 +73,33 @@ _ENV_STYLE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 
 def is_documentation(relpath: str) -> bool:
     """README/CONTRIBUTING anywhere, or Markdown-like text under a ``docs``/``doc`` folder."""
+    name = relpath.rpartition("/")[2]
+    if not name.lower().endswith(_DOC_SUFFIXES) and not _DOC_NAME.match(name):
+        return False  # the common case, decided without splitting the path
     parts = PurePosixPath(relpath).parts
     if not parts or any(part in _SKIP_DIRS for part in parts[:-1]):
         return False
-    name = parts[-1]
     if _DOC_NAME.match(name):
         return True
     return name.lower().endswith(_DOC_SUFFIXES) and any(part.lower() in ("docs", "doc") for part in parts[:-1])
 
 
 def _repository_files(ctx: Context) -> list[str]:
-    """Committed (or committable) files under the scan root, as POSIX paths relative to it."""
+    """Committed files under the scan root (every file outside git), as POSIX paths relative to it.
+
+    Only what git tracks documents a variable for a teammate; asking the index is also cheap,
+    where listing untracked files would walk the whole working tree on every hook run.
+    """
     root = Path(ctx.root) if ctx.root is not None else None
     if root is None:
         return []
     repo = ctx.repo
     if repo is not None:
-        files: list[str] = []
-        for rel_in_repo in sorted(repo.tracked | repo.untracked):
-            path = repo.root / rel_in_repo
-            try:
-                files.append(path.relative_to(root).as_posix())
-            except ValueError:
-                continue
-        return files
+        root_in_repo = repo.relative(root)
+        if root_in_repo is None:
+            return []
+        prefix = "" if root_in_repo in ("", ".") else root_in_repo + "/"
+        return [rel[len(prefix) :] for rel in sorted(repo.tracked) if rel.startswith(prefix)]
     found: list[str] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
@@ -129,7 +132,9 @@ def documentation(configs: list[McpConfig], ctx: Context) -> tuple[list[str], st
             templates[config.relpath] = config.document.text
     files = _repository_files(ctx)
     root = Path(ctx.root) if ctx.root is not None else Path.cwd()
-    for rel in files:
+    # A cheap look at the name first: a monorepo lists tens of thousands of files.
+    env_named = [rel for rel in files if "env" in rel.rpartition("/")[2].lower()]
+    for rel in env_named:
         if rel not in templates and is_template(rel):
             templates[rel] = _read_text(root / rel)
     texts = list(templates.values())
