@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from shared_paths import CORPUS as SHARED_CORPUS
 from typer.testing import CliRunner
 
 from mcplint import baseline
 from mcplint.cli import app
 
 ALNUM = string.ascii_letters + string.digits
-CORPUS = Path(os.environ.get("MCPLINT_DEV_CORPUS", "/work/shared/corpus/dev")) / "repos"
+CORPUS = Path(os.environ.get("MCPLINT_DEV_CORPUS", SHARED_CORPUS / "dev")) / "repos"
 GIT_ENV = {
     **os.environ,
     "GIT_CONFIG_NOSYSTEM": "1",

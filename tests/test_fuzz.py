@@ -2,7 +2,7 @@
 always give a valid SARIF document, and a malformed file never hides findings in other files.
 
 Seeds are the client templates of ``test_end_to_end`` (always available) plus the real configs of
-``/work/shared/corpus`` when present. Inputs that once crashed mcplint live in
+the shared corpora (``tests/shared_paths.py``) when present. Inputs that once crashed mcplint live in
 ``tests/fixtures/regressions/<case>/`` and are replayed by every run.
 """
 
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_paths import CORPUS as SHARED_CORPUS
 
 from mcplint.document import ParseError
 from mcplint.engine import scan
@@ -29,7 +30,7 @@ from tests.test_end_to_end import CLIENT_FILES
 
 HERE = Path(__file__).parent
 REGRESSIONS = HERE / "fixtures" / "regressions"
-CORPUS = [Path("/work/shared/corpus/wild/files"), Path("/work/shared/corpus/dev/repos")]
+CORPUS = [SHARED_CORPUS / "wild" / "files", SHARED_CORPUS / "dev" / "repos"]
 SUFFIX_FORMAT = {".json": "jsonc", ".jsonc": "jsonc", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
 
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))

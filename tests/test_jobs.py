@@ -7,12 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from shared_paths import CORPUS as SHARED_CORPUS
 
 from mcplint import engine
 from mcplint.reporters import render
 from mcplint.settings import Settings
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "repos"
+DEV = SHARED_CORPUS / "dev" / "repos"
 
 
 @pytest.fixture(scope="module")

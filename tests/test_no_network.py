@@ -14,12 +14,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from shared_paths import CORPUS as SHARED_CORPUS
 
 from mcplint.engine import scan
 from mcplint.reporters import FORMATS, render
 from mcplint.settings import Settings
 
-CORPUS = Path("/work/shared/corpus/dev/repos")
+CORPUS = SHARED_CORPUS / "dev" / "repos"
 TEMPLATES = Path(__file__).with_name("test_end_to_end.py")
 
 

@@ -6,12 +6,13 @@ import csv
 from pathlib import Path
 
 import pytest
+from shared_paths import CORPUS as SHARED_CORPUS
 
 from mcplint.document import Scalar, walk
 from mcplint.parse import ParseError, decode, parse
 from mcplint.recognise import kind_from_path, recognise
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 WILD = CORPUS / "wild"
 DEV = CORPUS / "dev" / "repos"
 FORMATS = {".json": "jsonc", ".jsonc": "jsonc", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
