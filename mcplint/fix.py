@@ -37,6 +37,7 @@ from mcplint.model import (
     McpConfig,
     Slot,
 )
+from mcplint.naming import IDENT, name_candidates, valid_name, with_environment_prefix
 from mcplint.rules.base import Context
 from mcplint.settings import Settings
 
@@ -47,10 +48,7 @@ NEW_ENV_MODE = 0o600
 NEW_TEXT_MODE = 0o644
 EXAMPLE_NAMES = (".env.example", ".env.sample", ".env.template", ".env.dist")
 
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DOTENV_PLAIN = re.compile(r"[A-Za-z0-9_\-.:/+@%,=]+")
-_QUERY_PARAM = re.compile(r"[?&;]([A-Za-z0-9_.\-]+)=$")
-_AUTH_HEADERS = frozenset({"authorization", "proxy-authorization"})
 _FIELD_NAMES = {
     FIELD_ENV: "env", FIELD_HEADER: "headers", FIELD_ARG: "args", FIELD_URL: "url", FIELD_COMMAND: "command",
     FIELD_OTHER: "other strings",
@@ -131,65 +129,6 @@ class Plan:
 
 
 # -- small helpers ------------------------------------------------------------------------------
-
-
-def upper_snake(text: str) -> str:
-    """``X-Api-Key`` / ``apiKey`` / ``--api-key`` → ``X_API_KEY`` / ``API_KEY`` / ``API_KEY``."""
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
-    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").upper()
-
-
-def qualify(server: str | None, part: str) -> str:
-    """``SERVER_PART``, without repeating the server name when ``part`` already starts with it."""
-    prefix = upper_snake(server or "")
-    if not prefix or part == prefix or part.startswith(prefix + "_"):
-        return part
-    return f"{prefix}_{part}" if part else prefix
-
-
-def valid_name(name: str) -> str:
-    """An environment variable name usable in every reference syntax."""
-    name = name or "SECRET"
-    return name if _IDENT.fullmatch(name) else "MCP_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
-
-
-def name_candidates(slot: Slot, before: str) -> list[str]:
-    """Variable names for a secret in ``slot`` (``before`` is the value's text before the secret).
-
-    An env value keeps its own key; a header, flag, URL parameter or other key is named from the
-    server and that name (``Authorization: Bearer …`` → ``SERVER_TOKEN``). The second candidate is
-    the server-qualified form, used when two different secrets would share the first.
-    """
-    key = slot.key or ""
-    if slot.field == FIELD_ENV and _IDENT.fullmatch(key):
-        return [key, qualify(slot.server, upper_snake(key))]
-    if slot.field == FIELD_HEADER:
-        part = "TOKEN" if key.lower() in _AUTH_HEADERS else upper_snake(re.sub(r"(?i)^x-", "", key))
-    elif slot.field == FIELD_ARG and key.startswith("-"):
-        flag = upper_snake(key.lstrip("-"))
-        part = flag if len(flag) > 1 else "TOKEN"
-    elif slot.field == FIELD_ARG and _IDENT.fullmatch(key):  # KEY=value argument
-        return [key, qualify(slot.server, upper_snake(key))]
-    elif slot.field == FIELD_URL:
-        param = _QUERY_PARAM.search(before)
-        part = upper_snake(param.group(1)) if param else "TOKEN"
-    elif slot.field == FIELD_COMMAND or not key:
-        part = "TOKEN"
-    else:
-        part = upper_snake(key)
-    name = qualify(slot.server, part or "TOKEN")
-    return [name, name]
-
-
-def with_environment_prefix(name: str, relpath: str, settings: Settings) -> str:
-    """Add the environment's prefix (``PROD_``) when the config belongs to a declared environment."""
-    from mcplint.envfiles import environment_of, has_prefix, prefixes_of
-
-    env = environment_of(relpath, settings)
-    if env is None:
-        return name
-    prefixes = prefixes_of(env, settings)
-    return name if has_prefix(name, prefixes) else prefixes[0] + name
 
 
 def dotenv_line(name: str, value: str) -> str | None:
@@ -345,7 +284,7 @@ def alternative(config: McpConfig, slot: Slot, name: str, env_file: Path, secret
     """The concrete way to keep this secret out of this client's file."""
     client = config.client
     key = slot.key or name
-    env_name = key if slot.field == FIELD_ENV and _IDENT.fullmatch(key) else name
+    env_name = key if slot.field == FIELD_ENV and IDENT.fullmatch(key) else name
     kind = client.id
     if kind == "codex":
         table = f"[mcp_servers.{slot.server}]" if slot.server else "the server's table"

@@ -521,3 +521,23 @@ def test_cli_and_precommit_hook(tmp_path: Path) -> None:
     hooks = yaml.safe_load((CHECKOUT / ".pre-commit-hooks.yaml").read_text())
     [hook] = [h for h in hooks if h["id"] == "mcplint-fix"]
     assert hook["entry"] == "mcplint fix --write"
+
+
+def test_fix_writes_the_variable_the_scan_message_suggests(tmp_path: Path) -> None:
+    import shutil
+
+    from mcplint.engine import scan
+    from mcplint.fix import plan
+    from mcplint.settings import Settings
+
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
+    shutil.copytree(demo, tmp_path / "demo")
+    root = tmp_path / "demo"
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    suggested = {
+        (f.path, f.span.line): f.message for f in scan([root], Settings()).findings if f.rule_id == "MCP001"
+    }
+    moved = plan([root], Settings()).moved
+    assert {(m.path, m.line) for m in moved} == set(suggested)
+    for item in moved:
+        assert f"set {item.name} outside the file" in suggested[(item.path, item.line)]

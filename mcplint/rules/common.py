@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from types import ModuleType
 
 from mcplint.findings import Finding, stable_hash
@@ -91,20 +90,8 @@ def anchor_of(slot: Slot, suffix: str = "") -> str:
     return f"{base}#{suffix}" if suffix else base
 
 
-_GENERIC_NAMES = {"authorization": "TOKEN", "cookie": "COOKIE", "proxy-authorization": "PROXY_TOKEN"}
-
-
 def variable_name(slot: Slot) -> str:
-    """The environment variable a slot's secret should move to.
+    """The environment variable a slot's secret should move to (the name ``mcplint fix`` uses)."""
+    from mcplint.naming import name_candidates, valid_name
 
-    An env value keeps its own name; a header, flag or other value gets one derived from the
-    server and the key (``Authorization`` of server ``search`` → ``SEARCH_TOKEN``).
-    """
-    key = slot.key or ""
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and (slot.field == "env" or key.isupper()):
-        return key
-    base = _GENERIC_NAMES.get(key.lower()) or re.sub(r"^(x[-_])", "", key.lstrip("-"), flags=re.IGNORECASE)
-    base = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", base)  # camelCase -> camel_Case
-    parts = [slot.server or "", base or "SECRET"]
-    name = "_".join(p for p in (re.sub(r"[^A-Za-z0-9]+", "_", part).strip("_") for part in parts) if p).upper()
-    return name if name and not name[0].isdigit() else f"MCP_{name or 'SECRET'}"
+    return valid_name(name_candidates(slot, "")[0])
