@@ -1,8 +1,8 @@
 """Every client and file kind mcplint recognises: how it references variables and what to advise.
 
-Sources: ``/work/shared/reference/mcp-config-formats.md`` §1, §2, §4. Where the reference marks a
-client's expansion as unverified, ``reference`` is ``None`` (no automatic fix) unless the brief
-for the kind names a template.
+Sources: each client's documentation and source (collected in the project's MCP config-format
+reference, §1, §2, §4). Where a client's expansion is unverified, ``reference`` is ``None`` (no
+automatic fix) unless the client's documentation names a template.
 """
 
 from __future__ import annotations
