@@ -57,7 +57,7 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
             else:
                 what = f"token in URL query parameter {cred.name}"
             message = (
-                f"{what.capitalize()} of {slot.where()}; URLs end up in logs. "
+                f"{what[0].upper()}{what[1:]} of {slot.where()}; URLs end up in logs. "
                 "Reference the whole URL or the credential through an environment variable."
             )
             yield make_finding(
