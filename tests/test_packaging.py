@@ -45,3 +45,15 @@ def test_wheel_ships_rules_and_scans_from_elsewhere(tmp_path: Path) -> None:
         cwd=project, env=env, capture_output=True, text=True, check=True,
     )
     assert probe.stdout.strip().startswith(str(site))
+
+
+def test_every_rule_module_is_registered_once_with_matching_code() -> None:
+    from mcplint.rules import RULES
+
+    modules = sorted(p.stem for p in (REPO / "mcplint" / "rules").glob("mcp[0-9][0-9][0-9]_*.py"))
+    assert [f"MCP{name[3:6]}" for name in modules] == sorted(RULES)
+    for name in modules:
+        rule = RULES[f"MCP{name[3:6]}"]
+        assert name == f"mcp{rule.code[3:]}_{rule.name.replace('-', '_')}"
+        for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+            assert section in rule.doc, (rule.code, section)

@@ -1,47 +1,23 @@
-"""The rule registry: an explicit code → module table, as yamllint and ruff keep theirs.
+"""The rule registry: every ``mcpNNN_<name>.py`` module in this package, by code.
 
-Codes are never reused: a removed rule stays listed with its status.
+Adding a rule is adding its module (and its tests): the registry finds it. Codes are never
+reused: a retired rule keeps its module, marked as removed.
 """
 
 from __future__ import annotations
 
-from mcplint.rules import (
-    mcp001_hardcoded_secret,
-    mcp002_credential_in_url,
-    mcp003_dotenv_not_ignored,
-    mcp004_dotenv_committed,
-    mcp005_missing_env_prefix,
-    mcp006_env_prefix_mismatch,
-    mcp007_secret_reused_across_environments,
-    mcp008_secret_in_example_file,
-    mcp009_secret_input_not_marked_sensitive,
-    mcp010_plaintext_secret_in_deployment,
-    mcp011_config_readable_by_others,
-    mcp012_undocumented_variable,
-    mcp013_credential_over_plain_http,
-    mcp014_api_base_url_override,
-    mcp015_broad_secret_access,
-    mcp016_unfilled_placeholder,
-)
+import importlib
+import pkgutil
+import re
+
 from mcplint.rules.base import RuleInfo
 
+_RULE_MODULE = re.compile(r"mcp\d{3}_\w+")
+
 _MODULES = [
-    mcp001_hardcoded_secret,
-    mcp002_credential_in_url,
-    mcp003_dotenv_not_ignored,
-    mcp004_dotenv_committed,
-    mcp005_missing_env_prefix,
-    mcp006_env_prefix_mismatch,
-    mcp007_secret_reused_across_environments,
-    mcp008_secret_in_example_file,
-    mcp009_secret_input_not_marked_sensitive,
-    mcp010_plaintext_secret_in_deployment,
-    mcp011_config_readable_by_others,
-    mcp012_undocumented_variable,
-    mcp013_credential_over_plain_http,
-    mcp014_api_base_url_override,
-    mcp015_broad_secret_access,
-    mcp016_unfilled_placeholder,
+    importlib.import_module(f"{__name__}.{info.name}")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name)
+    if _RULE_MODULE.fullmatch(info.name)
 ]
 
 RULES: dict[str, RuleInfo] = {module.CODE: RuleInfo.from_module(module) for module in _MODULES}
