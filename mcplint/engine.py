@@ -37,14 +37,15 @@ class Loaded:
 
 
 def scan_root(paths: list[Path]) -> tuple[Path, Repo | None]:
-    """The root findings are reported relative to (a single directory argument, else the git top
-    level or cwd), and the repository around it."""
-    if len(paths) == 1 and paths[0].is_dir():
-        root = paths[0].resolve()
-        return root, Repo.find(root)
-    cwd = Path.cwd()
-    repo = Repo.find(cwd)
-    return (repo.root if repo is not None else cwd), repo
+    """The root findings are reported relative to, and the repository around it.
+
+    Inside a git repository that is the repository's top level, whatever subdirectory is
+    scanned, so paths in SARIF, baselines and annotations match the files GitHub shows.
+    Elsewhere it is the one directory given, or the current directory.
+    """
+    start = paths[0].resolve() if len(paths) == 1 and paths[0].is_dir() else Path.cwd()
+    repo = Repo.find(start)
+    return (repo.root if repo is not None else start), repo
 
 
 def load(candidate: Candidate) -> Loaded:

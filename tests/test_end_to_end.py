@@ -180,3 +180,12 @@ def test_malformed_file_does_not_hide_other_findings(tmp_path: Path) -> None:
     assert [d.path for d in result.diagnostics] == [".cursor/mcp.json"]
     assert result.diagnostics[0].line == 1
     assert [(f.path, f.span.line) for f in result.findings] == [(".mcp.json", line)]
+
+
+def test_paths_are_relative_to_the_repository_when_a_subdirectory_is_scanned(tmp_path: Path) -> None:
+    sub = tmp_path / "services" / "api"
+    sub.mkdir(parents=True)
+    _, _, line, _ = plant(sub, "claude-code")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = scan([sub], Settings())
+    assert [(f.path, f.span.line) for f in result.findings] == [("services/api/.mcp.json", line)]
