@@ -100,7 +100,9 @@ def scan(
     warn_unused_ignores: bool = typer.Option(
         False, "--warn-unused-ignores", help="Warn about inline 'mcplint: ignore' comments that suppress nothing."
     ),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes for large trees (0: one per CPU)."),
+    jobs: int = typer.Option(
+        1, "--jobs", "-j", min=0, help="Processes that parse a large tree (0: one per CPU); same output for any N."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show skipped-file counts."),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:

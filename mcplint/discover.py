@@ -113,9 +113,13 @@ class Discovery:
         # Paths relative to the scan root by string slicing when the root is inside the repo.
         root_in_repo = self.repo.relative(self.root)
         root_prefix = None if root_in_repo is None else ("" if root_in_repo in ("", ".") else root_in_repo + "/")
+        self.repo.prefetch_listings()  # the two working-tree walks run side by side
         listed = sorted(self.repo.tracked | self.repo.untracked)
         for rel_in_repo in listed:
             if prefix and not rel_in_repo.startswith(prefix):
+                continue
+            if not _may_be_config(rel_in_repo.rpartition("/")[2].lower()):
+                self.skipped["not a config file"] += 1
                 continue
             if any(part in SKIP_DIRS for part in rel_in_repo.split("/")[:-1]):
                 self.skipped["excluded directory"] += 1
@@ -162,8 +166,7 @@ class Discovery:
                     self._consider(Path(entry.path))
 
     def _consider(self, path: Path, rel: str | None = None) -> None:
-        name = path.name.lower()
-        if name in NOT_MCP_FILES or not (name.endswith(_DATA_ENDINGS) or "env" in name):
+        if not _may_be_config(path.name.lower()):
             self.skipped["not a config file"] += 1
             return
         rel = rel if rel is not None else relative_name(path, self.root)
@@ -203,6 +206,11 @@ class Discovery:
             self.skipped["over the size limit"] += 1
             return False
         return True
+
+
+def _may_be_config(lower_name: str) -> bool:
+    """A first look at a lower-cased file name, before any path object or read."""
+    return lower_name not in NOT_MCP_FILES and (lower_name.endswith(_DATA_ENDINGS) or "env" in lower_name)
 
 
 def sniff_relevant(data: bytes, fmt: str | None = None) -> bool:

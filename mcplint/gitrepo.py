@@ -34,6 +34,10 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes | None
     return done.stdout
 
 
+_UNTRACKED_LISTING = ["ls-files", "-z", "--others", "--exclude-standard"]
+_IGNORED_LISTING = ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]
+
+
 def _split_z(data: bytes | None) -> list[str]:
     if not data:
         return []
@@ -48,6 +52,7 @@ class Repo:
     root: Path
     _tracked: set[str] | None = None
     _untracked: set[str] | None = None  # untracked and not ignored
+    _ignored_listing: list[str] | None = None
     _tracked_cache: dict[str, bool] = field(default_factory=dict)
     _ignored_cache: dict[str, bool] = field(default_factory=dict)
 
@@ -71,7 +76,7 @@ class Repo:
     def untracked(self) -> set[str]:
         """Every untracked file git does not ignore."""
         if self._untracked is None:
-            self._untracked = set(_split_z(_git(["ls-files", "-z", "--others", "--exclude-standard"], self.root)))
+            self._untracked = set(_split_z(_git(_UNTRACKED_LISTING, self.root)))
         return self._untracked
 
     def relative(self, path: Path) -> str | None:
@@ -100,11 +105,34 @@ class Repo:
 
     def ignored_files(self) -> list[str]:
         """Untracked files git ignores, ignored directories collapsed (``node_modules/``)."""
-        out = _git(
-            ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
-            self.root,
+        if self._ignored_listing is None:
+            out = _git(_IGNORED_LISTING, self.root)
+            self._ignored_listing = _split_z(out)
+        return self._ignored_listing
+
+    def prefetch_listings(self) -> None:
+        """List untracked and ignored files with two git processes at once: each walks the
+        working tree, the slow part of a tree scan, and they need not wait for each other."""
+        if self._untracked is not None or self._ignored_listing is not None:
+            return
+        env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+        try:
+            walks = [
+                subprocess.Popen(
+                    ["git", *args], cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+                )
+                for args in (_UNTRACKED_LISTING, _IGNORED_LISTING)
+            ]
+        except OSError:
+            return
+        outputs = [walk.communicate()[0] for walk in walks]
+        untracked, ignored = (
+            out if walk.returncode == 0 else None for walk, out in zip(walks, outputs, strict=True)
         )
-        return _split_z(out)
+        if untracked is not None:
+            self._untracked = set(_split_z(untracked))
+        if ignored is not None:
+            self._ignored_listing = _split_z(ignored)
 
     def is_ignored(self, rel: str) -> bool:
         """Whether a .gitignore rule matches ``rel`` (also for a tracked file: ``--no-index``)."""
