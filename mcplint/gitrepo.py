@@ -86,6 +86,20 @@ class Repo:
         except ValueError:
             return None
 
+    def tracked_matching(self, globs: list[str]) -> list[str]:
+        """Tracked files matching any of ``globs`` (git pathspec globs, case-insensitive).
+
+        From the full listing when a tree scan already made it; else git filters the index
+        itself, which keeps the hook path from listing every file of a large repository.
+        """
+        if self._tracked is not None:
+            import fnmatch
+
+            patterns = [glob.lower().replace("**/", "*") for glob in globs]
+            return sorted(rel for rel in self._tracked if any(fnmatch.fnmatch(rel.lower(), p) for p in patterns))
+        specs = [f":(icase,glob){glob}" for glob in globs]
+        return sorted(set(_split_z(_git(["ls-files", "-z", "--cached", "--", *specs], self.root))))
+
     def is_tracked(self, rel: str) -> bool:
         if self._tracked is not None:
             return rel in self._tracked

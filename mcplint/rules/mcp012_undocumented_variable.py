@@ -68,6 +68,9 @@ MAX_DOC_TOTAL = 8 << 20  # and at most 8 MB of documentation in all
 _DOC_NAME = re.compile(r"(?i)^(?:readme|contributing|setup|install|configuration|getting[-_]started)(?:\.[\w.-]+)?$")
 _DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".txt", ".adoc")
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", "site-packages", "vendor", "dist"})
+# Names that can be a template or documentation (narrowed further by is_template/is_documentation).
+_CANDIDATE_GLOBS = ["**/*env*", "**/readme*", "**/contributing*", "**/setup*", "**/install*",
+                    "**/configuration*", "**/getting?started*", "**/docs/**", "**/doc/**"]
 _ENV_STYLE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 
 
@@ -99,7 +102,8 @@ def _repository_files(ctx: Context) -> list[str]:
         if root_in_repo is None:
             return []
         prefix = "" if root_in_repo in ("", ".") else root_in_repo + "/"
-        return [rel[len(prefix) :] for rel in sorted(repo.tracked) if rel.startswith(prefix)]
+        listed = repo.tracked_matching(_CANDIDATE_GLOBS)
+        return [rel[len(prefix) :] for rel in listed if rel.startswith(prefix)]
     found: list[str] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
