@@ -185,6 +185,12 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
                 re.compile(regex)
             except re.error as error:
                 raise ConfigError(f"{path}: 'allowlist.regexes' entry is not a valid regex ({error})") from None
+            from mcplint.regex_safety import UnsafeRegexError, check_regex
+
+            try:
+                check_regex(regex, trial=False)  # they only ever see found secrets: the static check suffices
+            except UnsafeRegexError as error:
+                raise ConfigError(f"{path}: 'allowlist.regexes' entry {regex!r} {error}") from None
         settings.allowlist_regexes = regexes
         settings.allowlist_hashes = _strings(path, "allowlist.hashes", allow.get("hashes", []))
     if "environments" in table:

@@ -231,3 +231,14 @@ def test_regexes_the_static_analysis_accepts_do_not_explode(regex: str) -> None:
         subprocess.run([sys.executable, "-c", _EXP_CHILD], input=regex, text=True, timeout=5, check=True)
     except subprocess.TimeoutExpired:
         pytest.fail(f"static analysis accepted an exponential regex: {regex!r}")
+
+
+def test_backtracking_allowlist_regex_is_a_config_error(tmp_path) -> None:
+    from mcplint.config import ConfigError, load_settings
+
+    config = tmp_path / ".mcplint.yaml"
+    config.write_text("allowlist:\n  regexes: ['(a+)+$']\n")
+    with pytest.raises(ConfigError, match="allowlist.regexes"):
+        load_settings(config)
+    config.write_text("allowlist:\n  regexes: ['^sk-test-']\n")
+    assert load_settings(config).allowlist_regexes == ["^sk-test-"]
