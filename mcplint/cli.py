@@ -16,6 +16,7 @@ from typing import List
 import typer
 
 from mcplint import __version__
+from mcplint.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -46,6 +47,23 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print an error for the user and return the exit to raise."""
     typer.echo(f"mcplint: error: {message}", err=True)
     return typer.Exit(code)
+
+
+class UsageError(Exception):
+    """Bad paths or configuration: the message is for the user, exit code 2."""
+
+
+def settings_for(paths: list[Path], config: Path | None) -> Settings:
+    """Settings for a command on ``paths``: they must exist; the configuration that applies is read."""
+    from mcplint.config import ConfigError, load_settings
+
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise UsageError(f"no such file or directory: {missing[0]}")
+    try:
+        return load_settings(config, start=paths[0] if paths else Path.cwd())
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
 
 
 def version_callback(value: bool) -> None:
@@ -108,17 +126,13 @@ def scan(
 ) -> None:
     """Scan files and directories for hardcoded secrets."""
     from mcplint import engine
-    from mcplint.config import ConfigError, load_settings
     from mcplint.findings import severity_rank
     from mcplint.reporters import render
 
     targets = list(paths or [])
-    missing = [p for p in targets if not p.exists() and not p.is_symlink()]
-    if missing:
-        raise fail(f"no such file or directory: {missing[0]}")
     try:
-        settings = load_settings(config, start=targets[0] if targets else Path.cwd())
-    except ConfigError as error:
+        settings = settings_for(targets, config)
+    except UsageError as error:
         raise fail(str(error)) from None
     settings.select = list(select) or settings.select
     settings.ignore = settings.ignore + list(ignore)
@@ -186,23 +200,14 @@ def explain_rule(code: str = typer.Argument(..., help="Rule code or name, e.g. M
 
 
 def _register_commands() -> None:
-    """Subcommands that live in their own modules (``mcplint.commands``)."""
-    from mcplint.commands import baseline as baseline_command
-    from mcplint.commands import init as init_command
+    """Subcommands that live in their own modules (``mcplint.commands``), after the core ones."""
+    from mcplint.commands import audit, baseline, fix, init
 
-    baseline_command.register(app)
-    init_command.register(app)
+    for command in (baseline, init, audit, fix):
+        command.register(app)
 
 
 _register_commands()
-
-from mcplint.commands import audit as _audit  # noqa: E402 - registers after the core commands
-
-_audit.register(app)
-
-from mcplint.commands import fix as _fix  # noqa: E402
-
-_fix.register(app)
 
 
 def run() -> None:

@@ -23,17 +23,12 @@ def in_scope(entry_path: str, scopes: list[str]) -> bool:
 def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
     """Scan ``paths`` and write the baseline to ``output``; returns the exit code."""
     from mcplint import baseline, engine
-    from mcplint.cli import EXIT_OK, EXIT_USAGE
-    from mcplint.config import ConfigError, load_settings
+    from mcplint.cli import EXIT_OK, EXIT_USAGE, UsageError, settings_for
     from mcplint.discover import relative_name
 
-    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
-    if missing:
-        typer.echo(f"mcplint: error: no such file or directory: {missing[0]}", err=True)
-        return EXIT_USAGE
     try:
-        settings = load_settings(config, start=paths[0] if paths else Path.cwd())
-    except ConfigError as error:
+        settings = settings_for(paths, config)
+    except UsageError as error:
         typer.echo(f"mcplint: error: {error}", err=True)
         return EXIT_USAGE
     settings.baseline_path = None  # record everything there is, not only what is new

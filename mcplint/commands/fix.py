@@ -24,16 +24,11 @@ def _say(message: str) -> None:
 def run_fix(paths: list[Path], write: bool, config: Path | None) -> int:
     """Plan (and with ``write`` apply) the fixes; returns the exit code."""
     from mcplint import fix
-    from mcplint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-    from mcplint.config import ConfigError, load_settings
+    from mcplint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, settings_for
 
-    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
-    if missing:
-        _say(f"mcplint: error: no such file or directory: {missing[0]}")
-        return EXIT_USAGE
     try:
-        settings = load_settings(config, start=paths[0] if paths else Path.cwd())
-    except ConfigError as error:
+        settings = settings_for(paths, config)
+    except UsageError as error:
         _say(f"mcplint: error: {error}")
         return EXIT_USAGE
     from mcplint.baseline import BaselineError
