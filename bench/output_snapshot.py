@@ -76,7 +76,8 @@ def record(out: Path) -> None:
 
 
 def compare(before: Path, after: Path) -> int:
-    names = sorted({p.relative_to(before) for p in before.rglob("*.*")} | {p.relative_to(after) for p in after.rglob("*.*")})
+    names = sorted({p.relative_to(before) for p in before.rglob("*.*")}
+                   | {p.relative_to(after) for p in after.rglob("*.*")})
     differ = [n for n in names if not (before / n).exists() or not (after / n).exists()
               or not filecmp.cmp(before / n, after / n, shallow=False)]
     for name in differ:

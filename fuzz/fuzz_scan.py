@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mcplint.document import ParseError  # noqa: E402
-from mcplint.engine import scan  # noqa: E402
 from mcplint.parse import FORMATS, decode, parse  # noqa: E402
+from mcplint.parse.document import ParseError  # noqa: E402
 from mcplint.parse.recover import recover_pairs  # noqa: E402
+from mcplint.pipeline import scan  # noqa: E402
 from mcplint.reporters import render  # noqa: E402
-from mcplint.settings import Settings  # noqa: E402
+from mcplint.settings.values import Settings  # noqa: E402
 
 # File names the scan recognises, one per parser format; the first input byte picks one.
 NAMES = [".mcp.json", ".vscode/mcp.json", ".codex/config.toml", ".continue/mcpServers/x.yaml", ".env",

@@ -41,11 +41,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mcplint import __version__
-from mcplint.discover import Candidate, discover, parse_format, relative_name
-from mcplint.findings import Diagnostic, ScanResult
+from mcplint.discover.tree import Candidate, discover, parse_format, relative_name
 from mcplint.model import McpConfig
+from mcplint.results.findings import Diagnostic, ScanResult
 from mcplint.rules.mcp011_config_readable_by_others import FILE_MODES
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 PLATFORMS = ("macos", "linux", "windows")
 ALL = frozenset(PLATFORMS)
@@ -75,7 +75,7 @@ class LocationSpec:
     ``path`` uses ``/`` and may hold ``*`` in a component (``extensions/*/gemini-extension.json``).
     """
 
-    client: str  # key of mcplint.recognise.CLIENTS: the recogniser's hint
+    client: str  # key of mcplint.recognise.recogniser.CLIENTS: the recogniser's hint
     app: str  # what the user calls it ("VS Code Insiders", "Cline (legacy, in Cursor)")
     base: str
     path: str
@@ -456,8 +456,8 @@ def _load_project_tree(
 
     Paths are then renamed relative to the home (absolute outside it), like the user configs.
     """
-    from mcplint.engine import annotate_git, load
-    from mcplint.gitrepo import Repo
+    from mcplint.discover.git import Repo
+    from mcplint.pipeline import annotate_git, load
 
     root = Path(os.path.abspath(top))
     repo = Repo.find(root)
@@ -503,9 +503,9 @@ def audit(
     """Find and check every user-level config of ``platform`` (default: the running OS) under ``home``.
 
     ``projects`` adds the project-level configs of those trees. Rules, redaction and suppressions
-    are exactly ``scan``'s (:func:`mcplint.engine.check_configs`); findings are relative to the home.
+    are exactly ``scan``'s (:func:`mcplint.pipeline.check_configs`); findings are relative to the home.
     """
-    from mcplint.engine import check_configs, load
+    from mcplint.pipeline import check_configs, load
 
     settings = settings or Settings()
     settings.extend_select = [*settings.extend_select, "MCP011"]  # file modes matter on a laptop

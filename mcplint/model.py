@@ -1,6 +1,6 @@
 """The one MCP model every rule reads, whatever file shape a server came from.
 
-A recogniser (``mcplint.recognise``) turns a parsed :class:`~mcplint.document.Document` into an
+A recogniser (``mcplint.recognise.recogniser``) turns a parsed :class:`~mcplint.parse.document.Document` into an
 :class:`McpConfig`: the client or manifest kind, its servers, and a flat list of :class:`Slot`
 objects, one per literal string value worth checking, each with the context a message needs
 (which server, which field, under which name).
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mcplint.document import Document, Key, Scalar
+from mcplint.parse.document import Document, Key, Scalar
 
 # Where a value sits; also orders severity (issue: env < header < args < url).
 FIELD_ENV = "env"

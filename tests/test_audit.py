@@ -24,9 +24,9 @@ from typer.testing import CliRunner
 
 from mcplint.audit import LOCATIONS, PLATFORMS, Roots, audit, locations
 from mcplint.cli import app
-from mcplint.engine import scan
-from mcplint.recognise import CLIENTS
-from mcplint.settings import Settings
+from mcplint.pipeline import scan
+from mcplint.recognise.recogniser import CLIENTS
+from mcplint.settings.values import Settings
 
 RNG = random.Random(6006)
 SECRET_RULES = ("MCP001", "MCP002")
@@ -765,7 +765,7 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mcplint.commands.audit import TtyProgress
+    from mcplint.cli.audit import TtyProgress
 
     fake = build_home(tmp_path, "linux")
     (fake.home / "code" / "app").mkdir(parents=True)

@@ -17,8 +17,8 @@ import pytest
 from shared_paths import CORPUS as SHARED_CORPUS
 from typer.testing import CliRunner
 
-from mcplint import baseline
 from mcplint.cli import app
+from mcplint.results import baseline
 
 ALNUM = string.ascii_letters + string.digits
 CORPUS = Path(os.environ.get("MCPLINT_DEV_CORPUS", SHARED_CORPUS / "dev")) / "repos"
@@ -271,7 +271,7 @@ def test_dev_corpus_round_trip(tmp_path: Path) -> None:
             # secret reuse compares values with a per-process key: the file must not depend on it
             again = tmp_path / f"{src.name}.again.json"
             subprocess.run(
-                [sys.executable, "-m", "mcplint.cli", "baseline", str(repo), "--output", str(again)],
+                [sys.executable, "-m", "mcplint", "baseline", str(repo), "--output", str(again)],
                 check=True,
                 capture_output=True,
             )

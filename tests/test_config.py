@@ -13,10 +13,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mcplint import config
 from mcplint.cli import app
-from mcplint.commands.init import STARTER
-from mcplint.settings import Settings
+from mcplint.cli.init import STARTER
+from mcplint.settings import load as config
+from mcplint.settings.values import Settings
 
 ALNUM = string.ascii_letters + string.digits
 runner = CliRunner()

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mcplint.engine import scan
+from mcplint.pipeline import scan
 from mcplint.reporters import FORMATS, render
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 RNG = random.Random(4242)
 

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mcplint import fix
-from mcplint.commands.fix import run_fix
-from mcplint.engine import scan
-from mcplint.fix import dotenv_values
+from mcplint.cli.fix import run_fix
+from mcplint.fix import plan as fix
+from mcplint.fix.plan import dotenv_values
 from mcplint.parse import parse
-from mcplint.recognise import kind_from_path
-from mcplint.settings import Settings
+from mcplint.pipeline import scan
+from mcplint.recognise.recogniser import kind_from_path
+from mcplint.settings.values import Settings
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 ALNUM = string.ascii_letters + string.digits
@@ -526,9 +526,9 @@ def test_cli_and_precommit_hook(tmp_path: Path) -> None:
 def test_fix_writes_the_variable_the_scan_message_suggests(tmp_path: Path) -> None:
     import shutil
 
-    from mcplint.engine import scan
-    from mcplint.fix import plan
-    from mcplint.settings import Settings
+    from mcplint.fix.plan import plan
+    from mcplint.pipeline import scan
+    from mcplint.settings.values import Settings
 
     demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
     shutil.copytree(demo, tmp_path / "demo")

@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shared_paths import CORPUS as SHARED_CORPUS
 
-from mcplint.document import ParseError
-from mcplint.engine import scan
 from mcplint.parse import FORMATS, decode, parse
+from mcplint.parse.document import ParseError
 from mcplint.parse.recover import recover_pairs
+from mcplint.pipeline import scan
 from mcplint.reporters import render
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 from tests.test_end_to_end import CLIENT_FILES
 
 HERE = Path(__file__).parent

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from mcplint.engine import scan
+from mcplint.pipeline import scan
 from mcplint.reporters import render
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 RNG = random.Random(99)
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

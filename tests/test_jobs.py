@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from shared_paths import CORPUS as SHARED_CORPUS
 
-from mcplint import engine
+from mcplint import pipeline as engine
 from mcplint.reporters import render
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 DEV = SHARED_CORPUS / "dev" / "repos"
 

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from mcplint.engine import scan
+from mcplint.pipeline import scan
 from mcplint.reporters import render
 from mcplint.rules import RULES
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "manifests"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())

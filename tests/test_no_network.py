@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from shared_paths import CORPUS as SHARED_CORPUS
 
-from mcplint.engine import scan
+from mcplint.pipeline import scan
 from mcplint.reporters import FORMATS, render
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 CORPUS = SHARED_CORPUS / "dev" / "repos"
 TEMPLATES = Path(__file__).with_name("test_end_to_end.py")

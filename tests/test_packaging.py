@@ -22,8 +22,8 @@ def test_wheel_ships_rules_and_scans_from_elsewhere(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr[-2000:]
     (wheel,) = (tmp_path / "dist").glob("mcplint-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    shipped = sorted(n for n in names if n.startswith("mcplint/rules_data/") and n.endswith(".yaml"))
-    assert shipped == sorted(f"mcplint/rules_data/{p.name}" for p in (REPO / "rules").glob("*.yaml"))
+    shipped = sorted(n for n in names if n.startswith("mcplint/detect/providers/") and n.endswith(".yaml"))
+    assert shipped == sorted(f"mcplint/detect/providers/{p.name}" for p in (REPO / "mcplint" / "detect" / "providers").glob("*.yaml"))
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

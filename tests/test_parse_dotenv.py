@@ -8,8 +8,8 @@ import contextlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcplint.document import Mapping, ParseError, Span
 from mcplint.parse import decode, parse
+from mcplint.parse.document import Mapping, ParseError, Span
 from mcplint.parse.dotenv import parse_dotenv
 
 ENV = """# GitHub MCP server

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcplint.document import Document, Mapping, ParseError, Scalar, Sequence, Span
 from mcplint.parse import FORMATS, decode, parse
+from mcplint.parse.document import Document, Mapping, ParseError, Scalar, Sequence, Span
 from mcplint.parse.jsonc import parse_jsonc, span_function
 
 CONFIG = """{

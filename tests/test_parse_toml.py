@@ -9,8 +9,8 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcplint.document import Mapping, ParseError, Scalar, Sequence, Span
 from mcplint.parse import parse
+from mcplint.parse.document import Mapping, ParseError, Scalar, Sequence, Span
 from mcplint.parse.toml import parse_toml
 
 CONFIG = """# Codex config

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcplint.document import Mapping, ParseError, Scalar, Sequence, Span, walk
 from mcplint.parse import decode, parse
 from mcplint.parse import yaml as yaml_parser
+from mcplint.parse.document import Mapping, ParseError, Scalar, Sequence, Span, walk
 from mcplint.parse.yaml import MAX_EXPANDED_NODES, parse_yaml
 
 CONFIG = """# Continue config

@@ -17,7 +17,7 @@ from mcplint.detect.patterns import (
     generate_example,
     load_pattern_file,
     parse_patterns,
-    rules_dir,
+    providers_dir,
 )
 
 DETECTOR = Detector.default()
@@ -53,8 +53,8 @@ def _ids(patterns: tuple[Pattern, ...]) -> list[str]:
     return [p.id for p in patterns]
 
 
-def test_bundled_rules_directory_has_patterns() -> None:
-    assert rules_dir().is_dir()
+def test_bundled_providers_directory_has_patterns() -> None:
+    assert providers_dir().is_dir()
     assert len(PATTERNS) >= 60
 
 
@@ -109,7 +109,7 @@ def test_pattern_is_not_fooled_by_references(pattern: Pattern) -> None:
 
 
 def test_every_rules_file_loads_on_its_own() -> None:
-    for path in sorted(Path(rules_dir()).glob("*.yaml")):
+    for path in sorted(Path(providers_dir()).glob("*.yaml")):
         assert load_pattern_file(path), f"{path.name} is empty"
 
 
@@ -159,7 +159,7 @@ def test_duplicate_extra_pattern_id_is_rejected() -> None:
 
 def test_yaml_files_have_no_live_looking_literal_tps() -> None:
     """Literal tps are only allowed for shapes that cannot be live keys (PEM headers)."""
-    for path in sorted(Path(rules_dir()).glob("*.yaml")):
+    for path in sorted(Path(providers_dir()).glob("*.yaml")):
         for entry in yaml.safe_load(path.read_text()) or []:
             for literal in (entry.get("examples") or {}).get("tp", []):
                 assert literal.startswith("-----BEGIN"), f"{path.name}:{entry['id']}: use tp_generate"

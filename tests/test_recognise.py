@@ -20,7 +20,7 @@ from mcplint.model import (
     Slot,
 )
 from mcplint.parse import parse
-from mcplint.recognise import CLIENTS, kind_from_path, recognise
+from mcplint.recognise.recogniser import CLIENTS, kind_from_path, recognise
 
 FORMATS = {".json": "jsonc", ".jsonc": "jsonc", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
 

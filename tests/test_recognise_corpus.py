@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from shared_paths import CORPUS as SHARED_CORPUS
 
-from mcplint.document import Scalar, walk
 from mcplint.parse import ParseError, decode, parse
-from mcplint.recognise import kind_from_path, recognise
+from mcplint.parse.document import Scalar, walk
+from mcplint.recognise.recogniser import kind_from_path, recognise
 
 CORPUS = SHARED_CORPUS
 WILD = CORPUS / "wild"

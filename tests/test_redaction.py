@@ -1,6 +1,6 @@
 """The redaction guarantee: a planted secret never reaches any output, not even 12 characters of it.
 
-Every provider format (each ``tp_generate`` of every pattern in ``rules/*.yaml``) is planted in
+Every provider format (each ``tp_generate`` of every pattern in ``mcplint/detect/providers/*.yaml``) is planted in
 every field (env, ``Authorization: Bearer``, ``--token=`` argument, URL query, URL userinfo) of
 every client format, and the text (plain and ``--verbose``), json, sarif and github reports, the
 baseline file, the CLI's output and the messages about files that fail to parse are searched for it.
@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mcplint import baseline
 from mcplint.cli import app
 from mcplint.detect import Detector
 from mcplint.detect.patterns import Pattern, generate_example
-from mcplint.engine import scan
+from mcplint.pipeline import scan
 from mcplint.reporters import FORMATS, render
-from mcplint.settings import Settings
+from mcplint.results import baseline
+from mcplint.settings.values import Settings
 
 SLICE = 12
 PATTERNS: tuple[Pattern, ...] = tuple(p for p in Detector.default().patterns.patterns if p.examples.get("tp_generate"))

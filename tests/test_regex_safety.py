@@ -14,16 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mcplint.config import ConfigError, load_settings
 from mcplint.detect import Detector
 from mcplint.detect.patterns import PatternError, parse_patterns
-from mcplint.regex_safety import (
+from mcplint.detect.regex_safety import (
     TRIAL_BYTES,
     UnsafeRegexError,
     adversarial_inputs,
     check_regex,
     static_problem,
 )
+from mcplint.settings.load import ConfigError, load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 PATTERNS = Detector.default().patterns.patterns
@@ -36,7 +36,7 @@ _TIMER = textwrap.dedent(
     """
     import json, sys, time
     from mcplint.detect import Detector
-    from mcplint.regex_safety import adversarial_inputs
+    from mcplint.detect.regex_safety import adversarial_inputs
     shard, shards = int(sys.argv[1]), int(sys.argv[2])
     for index, pattern in enumerate(Detector.default().patterns.patterns):
         if index % shards != shard:
@@ -234,7 +234,7 @@ def test_regexes_the_static_analysis_accepts_do_not_explode(regex: str) -> None:
 
 
 def test_backtracking_allowlist_regex_is_a_config_error(tmp_path) -> None:
-    from mcplint.config import ConfigError, load_settings
+    from mcplint.settings.load import ConfigError, load_settings
 
     config = tmp_path / ".mcplint.yaml"
     config.write_text("allowlist:\n  regexes: ['(a+)+$']\n")

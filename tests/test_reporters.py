@@ -12,9 +12,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from mcplint.document import Span
-from mcplint.findings import Diagnostic, Finding, ScanResult
+from mcplint.parse.document import Span
 from mcplint.reporters import FORMATS, render
+from mcplint.results.findings import Diagnostic, Finding, ScanResult
 from mcplint.rules.base import RuleInfo
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
@@ -152,7 +152,7 @@ def test_reporters_are_imported_lazily_and_without_jsonschema() -> None:
         "import sys\n"
         "import mcplint.reporters as r\n"
         "assert not any(m.startswith('mcplint.reporters.') for m in sys.modules), sorted(sys.modules)\n"
-        "from mcplint.findings import ScanResult\n"
+        "from mcplint.results.findings import ScanResult\n"
         "for fmt in r.FORMATS:\n"
         "    r.render(fmt, ScanResult([], [], [], '/tmp'))\n"
         "assert 'jsonschema' not in sys.modules\n"

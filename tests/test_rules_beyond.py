@@ -16,18 +16,18 @@ import pytest
 from typer.testing import CliRunner
 
 from mcplint.cli import app
-from mcplint.document import Document
-from mcplint.engine import scan
-from mcplint.findings import Finding, ScanResult
 from mcplint.model import McpConfig
 from mcplint.parse import parse
-from mcplint.recognise import recognise
-from mcplint.references import referenced_variables
+from mcplint.parse.document import Document
+from mcplint.pipeline import scan
+from mcplint.recognise.recogniser import recognise
+from mcplint.recognise.references import referenced_variables
 from mcplint.reporters import render
+from mcplint.results.findings import Finding, ScanResult
 from mcplint.rules import RULES
 from mcplint.rules.mcp013_credential_over_plain_http import is_loopback
 from mcplint.rules.mcp016_unfilled_placeholder import placeholder_marker
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 NEW_CODES = ("MCP012", "MCP013", "MCP014", "MCP015", "MCP016")
 # No vowels, x, y or d: a random body never spells a placeholder word ("your", "todo", "xxxx").

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from mcplint.config import ConfigError, apply
-from mcplint.engine import scan
-from mcplint.envfiles import environment_of, gitignore_line, is_env_file, is_template
-from mcplint.findings import Finding, ScanResult
+from mcplint.pipeline import scan
 from mcplint.reporters import render
+from mcplint.results.findings import Finding, ScanResult
 from mcplint.rules import RULES
-from mcplint.settings import Settings
+from mcplint.rules.envfiles import environment_of, gitignore_line, is_env_file, is_template
+from mcplint.settings.load import ConfigError, apply
+from mcplint.settings.values import Settings
 
 # No vowels, x, y or d: a random body can never spell a placeholder word ("your", "todo", "tbd", "xxxx").
 ALPHABET = [c for c in string.ascii_letters + string.digits if c.lower() not in "aeiouxyd"]

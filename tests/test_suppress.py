@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mcplint.cli import app
-from mcplint.engine import scan
-from mcplint.settings import Settings
+from mcplint.pipeline import scan
+from mcplint.settings.values import Settings
 
 ALNUM = string.ascii_letters + string.digits
 

@@ -1,6 +1,6 @@
 """Detection stage: find literal secrets in single decoded configuration values.
 
-``Detector.default()`` loads the bundled ``rules/*.yaml`` patterns once; ``Detector.scan(value,
+``Detector.default()`` loads the bundled ``mcplint/detect/providers/*.yaml`` patterns once; ``Detector.scan(value,
 key)`` returns ``SecretHit`` spans. URL credentials live in :mod:`mcplint.detect.urls`.
 """
 

@@ -18,7 +18,7 @@ from mcplint.detect.filters import (
     is_secretish_name,
     looks_like_credential,
 )
-from mcplint.detect.patterns import Pattern, PatternSet, jwt_claims, load_pattern_file, parse_patterns, rules_dir
+from mcplint.detect.patterns import Pattern, PatternSet, jwt_claims, load_pattern_file, parse_patterns, providers_dir
 
 __all__ = ["Detector", "SecretHit"]
 
@@ -57,8 +57,8 @@ _MAX_JSON_DEPTH = 4
 
 @lru_cache(maxsize=1)
 def _bundled_patterns() -> tuple[Pattern, ...]:
-    """Load ``rules/*.yaml`` once per process."""
-    directory = rules_dir()
+    """Load ``mcplint/detect/providers/*.yaml`` once per process."""
+    directory = providers_dir()
     patterns: list[Pattern] = []
     for path in sorted(directory.glob("*.yaml")):
         patterns.extend(load_pattern_file(path))

@@ -1,4 +1,4 @@
-"""Secret patterns as data: load and validate ``rules/*.yaml``, prefilter by keyword, match.
+"""Secret patterns as data: load and validate ``mcplint/detect/providers/*.yaml``, prefilter by keyword, match.
 
 A pattern is one YAML mapping (see ``rules/github.yaml``)::
 
@@ -26,7 +26,6 @@ import string
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ __all__ = [
     "jwt_claims",
     "load_pattern_file",
     "parse_patterns",
-    "rules_dir",
+    "providers_dir",
     "shannon_entropy",
 ]
 
@@ -131,17 +130,9 @@ def jwt_claims(token: str) -> dict[str, Any] | None:
     return decoded if isinstance(decoded, dict) else None
 
 
-def rules_dir() -> Path:
-    """Where the bundled ``rules/*.yaml`` live: ``mcplint/rules_data`` in a wheel, else repo ``rules/``."""
-    try:
-        packaged = resources.files("mcplint") / "rules_data"
-        if packaged.is_dir():
-            return Path(str(packaged))
-    except (ModuleNotFoundError, TypeError):
-        pass
-    import mcplint
-
-    return Path(mcplint.__file__).resolve().parent.parent / "rules"
+def providers_dir() -> Path:
+    """Where the bundled provider patterns (``mcplint/detect/providers/*.yaml``) live."""
+    return Path(__file__).resolve().parent / "providers"
 
 
 def _fail(source: str, pattern_id: object, message: str) -> PatternError:
@@ -149,7 +140,7 @@ def _fail(source: str, pattern_id: object, message: str) -> PatternError:
 
 
 def _compile(source: str, pattern_id: str, name: str, regex: object, *, trusted: bool = True) -> re.Pattern[str]:
-    """Compile ``regex``; an untrusted (user) one must also pass :mod:`mcplint.regex_safety`."""
+    """Compile ``regex``; an untrusted (user) one must also pass :mod:`mcplint.detect.regex_safety`."""
     if not isinstance(regex, str) or not regex:
         raise _fail(source, pattern_id, f"{name} must be a non-empty string")
     try:
@@ -157,7 +148,7 @@ def _compile(source: str, pattern_id: str, name: str, regex: object, *, trusted:
     except re.error as exc:
         raise _fail(source, pattern_id, f"{name} does not compile: {exc}") from None
     if not trusted:
-        from mcplint.regex_safety import UnsafeRegexError, check_regex
+        from mcplint.detect.regex_safety import UnsafeRegexError, check_regex
 
         try:
             check_regex(regex)
@@ -243,7 +234,7 @@ def parse_patterns(entries: object, source: str, *, trusted: bool = False) -> li
     """Validate and compile a list of pattern mappings (from a file or user config).
 
     Patterns are untrusted by default: each regex must also pass the ReDoS check of
-    :mod:`mcplint.regex_safety` (static analysis plus a timed trial). The bundled ``rules/`` are
+    :mod:`mcplint.detect.regex_safety` (static analysis plus a timed trial). The bundled ``rules/`` are
     trusted here; a test holds every one of them to the same time bound.
     """
     if entries is None:

@@ -1,7 +1,7 @@
 """Parse stage: bytes -> text (:func:`decode`) -> positioned node tree (:func:`parse`).
 
-Every parser returns a :class:`~mcplint.document.Document` whose keys and values carry exact
-spans, and raises only :class:`~mcplint.document.ParseError`.
+Every parser returns a :class:`~mcplint.parse.document.Document` whose keys and values carry exact
+spans, and raises only :class:`~mcplint.parse.document.ParseError`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import codecs
 import gc
 from typing import Callable
 
-from mcplint.document import Document, ParseError
+from mcplint.parse.document import Document, ParseError
 from mcplint.parse.dotenv import parse_dotenv
 from mcplint.parse.jsonc import parse_jsonc
 from mcplint.parse.toml import parse_toml

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from mcplint.document import Comment, Document, Key, Mapping, Scalar
+from mcplint.parse.document import Comment, Document, Key, Mapping, Scalar
 from mcplint.parse.jsonc import span_function
 
 _ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?([^\s=#'\"`]+)[ \t]*=[ \t]*")

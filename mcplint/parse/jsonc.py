@@ -16,7 +16,7 @@ from bisect import bisect_right
 from json.decoder import scanstring
 from typing import Callable
 
-from mcplint.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence, Span
+from mcplint.parse.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence, Span
 
 MAX_DEPTH = 512
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from mcplint.document import Document, Key, Mapping, Scalar
+from mcplint.parse.document import Document, Key, Mapping, Scalar
 from mcplint.parse.jsonc import span_function
 
 # "key": "value"  (JSON-ish, escapes allowed in the value)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import sys
 
-from mcplint.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence
+from mcplint.parse.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence
 from mcplint.parse.jsonc import span_function
 
 if sys.version_info >= (3, 11):

@@ -20,7 +20,7 @@ from bisect import bisect_right
 
 import yaml
 
-from mcplint.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence
+from mcplint.parse.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence
 from mcplint.parse.jsonc import span_function
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

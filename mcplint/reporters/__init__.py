@@ -1,4 +1,4 @@
-"""Reporters: turn a :class:`~mcplint.findings.ScanResult` into text for people or machines.
+"""Reporters: turn a :class:`~mcplint.results.findings.ScanResult` into text for people or machines.
 
 Reporters never detect anything and never see raw secrets: they print only a finding's rule
 fields, path, position, ``message`` and ``snippet`` (both redacted by the rules), and a
@@ -12,10 +12,10 @@ import importlib
 import re
 from typing import TYPE_CHECKING, Any
 
-from mcplint.findings import SEVERITIES, severity_rank
+from mcplint.results.findings import SEVERITIES, severity_rank
 
 if TYPE_CHECKING:
-    from mcplint.findings import Diagnostic, Finding, ScanResult
+    from mcplint.results.findings import Diagnostic, Finding, ScanResult
     from mcplint.rules.base import RuleInfo
 
 FORMATS = ("text", "json", "sarif", "github")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mcplint.findings import stable_hash
 from mcplint.reporters import (
     clean_line,
     plural,
@@ -24,9 +23,10 @@ from mcplint.reporters import (
     sorted_findings,
     summary_sentence,
 )
+from mcplint.results.findings import stable_hash
 
 if TYPE_CHECKING:
-    from mcplint.findings import Diagnostic, Finding, ScanResult
+    from mcplint.results.findings import Diagnostic, Finding, ScanResult
 
 ANNOTATIONS_PER_LEVEL = 10  # GitHub's per-step limit for each of error, warning, notice
 STEP_SUMMARY_LIMIT = 1_000_000  # bytes; GitHub rejects step summaries over 1 MiB

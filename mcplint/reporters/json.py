@@ -46,7 +46,7 @@ import mcplint
 from mcplint.reporters import rules_by_code, severity_counts, sorted_diagnostics, sorted_findings
 
 if TYPE_CHECKING:
-    from mcplint.findings import ScanResult
+    from mcplint.results.findings import ScanResult
 
 FORMAT_VERSION = 1
 

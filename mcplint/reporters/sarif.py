@@ -25,7 +25,7 @@ import mcplint
 from mcplint.reporters import rules_by_code, severity_order, sorted_diagnostics, sorted_findings
 
 if TYPE_CHECKING:
-    from mcplint.findings import Diagnostic, Finding, ScanResult
+    from mcplint.results.findings import Diagnostic, Finding, ScanResult
     from mcplint.rules.base import RuleInfo
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from mcplint.reporters import clean_line, plural, sorted_diagnostics, sorted_findings, summary_sentence
 
 if TYPE_CHECKING:
-    from mcplint.findings import Diagnostic, Finding, ScanResult
+    from mcplint.results.findings import Diagnostic, Finding, ScanResult
 
 _TOKEN_END = re.compile(r"""[\s"',;}\]]""")
 _RESET = "\x1b[0m"

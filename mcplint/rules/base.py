@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mcplint.detect import Detector
-    from mcplint.settings import Settings
+    from mcplint.settings.values import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,5 +55,5 @@ class Context:
     detector: Detector
     settings: Settings
     root: Any = None  # pathlib.Path of the scan root
-    repo: Any = None  # mcplint.gitrepo.Repo or None outside git
+    repo: Any = None  # mcplint.discover.git.Repo or None outside git
     state: dict[str, Any] = field(default_factory=dict)  # per-scan scratch space for rules

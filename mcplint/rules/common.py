@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from types import ModuleType
 
-from mcplint.findings import Finding, stable_hash
 from mcplint.model import McpConfig, Slot
+from mcplint.results.findings import Finding, stable_hash
 from mcplint.rules.base import Context
 
 
@@ -92,6 +92,6 @@ def anchor_of(slot: Slot, suffix: str = "") -> str:
 
 def variable_name(slot: Slot) -> str:
     """The environment variable a slot's secret should move to (the name ``mcplint fix`` uses)."""
-    from mcplint.naming import name_candidates, valid_name
+    from mcplint.names.variables import name_candidates, valid_name
 
     return valid_name(name_candidates(slot, "")[0])

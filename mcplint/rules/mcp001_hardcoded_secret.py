@@ -38,8 +38,8 @@ from __future__ import annotations
 import sys
 from typing import Iterator
 
-from mcplint.findings import Finding
 from mcplint.model import FIELD_ARG, FIELD_COMMAND, FIELD_ENV, FIELD_HEADER, FIELD_URL, McpConfig, Slot
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import (
     anchor_of,
@@ -75,7 +75,7 @@ def applies_to(config: McpConfig) -> bool:
     """
     if config.kind != "dotenv":
         return True
-    from mcplint.envfiles import is_template, symlink_target_scanned
+    from mcplint.rules.envfiles import is_template, symlink_target_scanned
 
     if is_template(config.relpath) or symlink_target_scanned(config):
         return False

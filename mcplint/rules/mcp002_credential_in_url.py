@@ -29,8 +29,8 @@ from __future__ import annotations
 import sys
 from typing import Iterator
 
-from mcplint.findings import Finding
 from mcplint.model import McpConfig
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import anchor_of, make_finding, slot_url_credentials, value_offsets
 from mcplint.rules.mcp001_hardcoded_secret import applies_to

@@ -32,11 +32,11 @@ import shlex
 import sys
 from typing import Iterator
 
-from mcplint.envfiles import is_checked_env_file, secret_slots, value_span, variable_names
-from mcplint.findings import Finding
 from mcplint.model import McpConfig
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import make_finding
+from mcplint.rules.envfiles import is_checked_env_file, secret_slots, value_span, variable_names
 
 CODE = "MCP004"
 NAME = "dotenv-committed"

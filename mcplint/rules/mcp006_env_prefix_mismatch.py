@@ -34,11 +34,11 @@ from __future__ import annotations
 import sys
 from typing import Iterator
 
-from mcplint.envfiles import PrefixProblem, prefix_problems, prefixes_of, value_span
-from mcplint.findings import Finding
 from mcplint.model import McpConfig
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import anchor_of, make_finding
+from mcplint.rules.envfiles import PrefixProblem, prefix_problems, prefixes_of, value_span
 
 CODE = "MCP006"
 NAME = "env-prefix-mismatch"

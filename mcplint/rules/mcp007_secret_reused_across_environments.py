@@ -33,11 +33,11 @@ import sys
 from collections.abc import Iterable
 from typing import Iterator
 
-from mcplint.envfiles import is_checked_env_file, is_secret_variable, key_of_slot, value_span
-from mcplint.findings import Finding, keyed_hash
 from mcplint.model import McpConfig, Slot
+from mcplint.results.findings import Finding, keyed_hash
 from mcplint.rules.base import Context
 from mcplint.rules.common import anchor_of, make_finding
+from mcplint.rules.envfiles import is_checked_env_file, is_secret_variable, key_of_slot, value_span
 
 CODE = "MCP007"
 NAME = "secret-reused-across-environments"

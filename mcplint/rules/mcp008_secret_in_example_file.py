@@ -30,11 +30,11 @@ from __future__ import annotations
 import sys
 from typing import Iterator
 
-from mcplint.envfiles import is_template
-from mcplint.findings import Finding
 from mcplint.model import McpConfig
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import anchor_of, make_finding, slot_secrets, slot_url_credentials, value_offsets
+from mcplint.rules.envfiles import is_template
 
 CODE = "MCP008"
 NAME = "secret-in-example-file"

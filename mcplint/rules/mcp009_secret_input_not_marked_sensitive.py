@@ -43,9 +43,9 @@ import sys
 from collections.abc import Iterator
 
 from mcplint.detect.filters import is_secretish_name
-from mcplint.document import Mapping, Node, Scalar, Sequence, Span
-from mcplint.findings import Finding
 from mcplint.model import McpConfig
+from mcplint.parse.document import Mapping, Node, Scalar, Sequence, Span
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import make_finding
 

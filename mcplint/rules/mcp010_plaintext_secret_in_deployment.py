@@ -61,9 +61,9 @@ from mcplint.detect.filters import (
     is_secretish_name,
     looks_like_credential,
 )
-from mcplint.document import Mapping, Node, Scalar
-from mcplint.findings import Finding
 from mcplint.model import FIELD_ENV, McpConfig, Slot
+from mcplint.parse.document import Mapping, Node, Scalar
+from mcplint.results.findings import Finding
 from mcplint.rules import mcp001_hardcoded_secret as mcp001
 from mcplint.rules.base import Context
 from mcplint.rules.common import anchor_of, make_finding, slot_secrets, slot_url_credentials, value_offsets

@@ -46,9 +46,9 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from mcplint.document import Span
-from mcplint.findings import Finding, stable_hash
 from mcplint.model import McpConfig
+from mcplint.parse.document import Span
+from mcplint.results.findings import Finding, stable_hash
 from mcplint.rules.base import Context
 from mcplint.rules.common import slot_secrets, slot_url_credentials
 

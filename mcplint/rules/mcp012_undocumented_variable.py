@@ -47,12 +47,12 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from mcplint.detect.filters import is_placeholder, is_secretish_name
-from mcplint.envfiles import is_template
-from mcplint.findings import Finding
 from mcplint.model import McpConfig
-from mcplint.references import VariableUse, referenced_variables
+from mcplint.recognise.references import VariableUse, referenced_variables
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import make_finding
+from mcplint.rules.envfiles import is_template
 
 CODE = "MCP012"
 NAME = "undocumented-variable"

@@ -47,10 +47,10 @@ from typing import Iterator
 from urllib.parse import unquote
 
 from mcplint.detect.filters import find_references, is_reference, is_secretish_name
-from mcplint.document import Mapping, Scalar, Sequence, walk
-from mcplint.findings import Finding
 from mcplint.model import FIELD_ARG, FIELD_HEADER, FIELD_OTHER, FIELD_URL, McpConfig, Slot
-from mcplint.references import referenced_variables
+from mcplint.parse.document import Mapping, Scalar, Sequence, walk
+from mcplint.recognise.references import referenced_variables
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import make_finding
 

@@ -50,13 +50,13 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from mcplint.detect.filters import find_references
-from mcplint.document import Key, Mapping, Node, Scalar, Sequence, walk
-from mcplint.envfiles import env_reference_name
-from mcplint.findings import Finding
 from mcplint.model import McpConfig
-from mcplint.references import forwarded_names
+from mcplint.parse.document import Key, Mapping, Node, Scalar, Sequence, walk
+from mcplint.recognise.references import forwarded_names
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import make_finding
+from mcplint.rules.envfiles import env_reference_name
 from mcplint.rules.mcp013_credential_over_plain_http import is_loopback
 
 CODE = "MCP014"

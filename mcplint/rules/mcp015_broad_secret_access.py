@@ -46,9 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterator
 
-from mcplint.document import Mapping, Node, Scalar, Sequence, walk
-from mcplint.findings import Finding
 from mcplint.model import McpConfig
+from mcplint.parse.document import Mapping, Node, Scalar, Sequence, walk
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import make_finding
 

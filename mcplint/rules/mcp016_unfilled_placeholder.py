@@ -40,11 +40,11 @@ from pathlib import PurePosixPath
 from typing import Iterator
 
 from mcplint.detect.filters import find_references, is_secretish_name
-from mcplint.envfiles import TEMPLATE_WORDS, name_words
-from mcplint.findings import Finding
 from mcplint.model import FIELD_ARG, FIELD_ENV, FIELD_HEADER, FIELD_OTHER, FIELD_URL, McpConfig, Slot
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.rules.common import anchor_of, make_finding, slot_secrets
+from mcplint.rules.envfiles import TEMPLATE_WORDS, name_words
 
 CODE = "MCP016"
 NAME = "unfilled-placeholder"

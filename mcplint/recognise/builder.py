@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mcplint.document import Document, Key, Mapping, Node, Scalar, Sequence, walk
 from mcplint.model import (
     FIELD_ARG,
     FIELD_COMMAND,
@@ -21,6 +20,7 @@ from mcplint.model import (
     Server,
     Slot,
 )
+from mcplint.parse.document import Document, Key, Mapping, Node, Scalar, Sequence, walk
 
 Path = tuple[str | int, ...]
 

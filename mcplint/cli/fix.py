@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, List
 import typer
 
 if TYPE_CHECKING:
-    from mcplint.fix import Plan
+    from mcplint.fix.plan import Plan
 
 
 def _say(message: str) -> None:
@@ -23,15 +23,15 @@ def _say(message: str) -> None:
 
 def run_fix(paths: list[Path], write: bool, config: Path | None) -> int:
     """Plan (and with ``write`` apply) the fixes; returns the exit code."""
-    from mcplint import fix
     from mcplint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, settings_for
+    from mcplint.fix import plan as fix
 
     try:
         settings = settings_for(paths, config)
     except UsageError as error:
         _say(f"mcplint: error: {error}")
         return EXIT_USAGE
-    from mcplint.baseline import BaselineError
+    from mcplint.results.baseline import BaselineError
 
     try:
         plan = fix.plan(paths, settings)
@@ -79,7 +79,7 @@ def run_fix(paths: list[Path], write: bool, config: Path | None) -> int:
 
 def _warn_if_not_ignored(plan: Plan) -> None:
     """After writing: ask git again whether the .env files are ignored (a negation could win)."""
-    from mcplint.gitrepo import Repo
+    from mcplint.discover.git import Repo
     for change in plan.changes:
         if change.role != "env":
             continue

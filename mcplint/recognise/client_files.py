@@ -7,15 +7,15 @@ holds server entries whose fields :meth:`Builder.read_server_fields` understands
 
 from __future__ import annotations
 
-from mcplint.document import Key, Mapping, Node, Scalar, Sequence
-from mcplint.formats.builder import (
+from mcplint.model import FIELD_INPUT
+from mcplint.parse.document import Key, Mapping, Node, Scalar, Sequence
+from mcplint.recognise.builder import (
     SERVER_HINT_KEYS,
     Builder,
     Path,
     looks_like_server_map,
     text_of,
 )
-from mcplint.model import FIELD_INPUT
 
 # Kinds whose file may hold VS Code's ``servers`` + ``inputs`` shape.
 _SERVERS_KINDS = frozenset({"vscode", "copilot-jetbrains"})

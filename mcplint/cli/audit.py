@@ -179,12 +179,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Find every MCP config on this machine and report plaintext secrets in them."""
         from mcplint.audit import Roots, audit, running_platform
-        from mcplint.baseline import BaselineError
         from mcplint.cli import EXIT_FINDINGS, EXIT_OK, fail, use_color, write_output
-        from mcplint.config import ConfigError, load_settings
-        from mcplint.findings import severity_rank
         from mcplint.reporters import render
-        from mcplint.settings import Settings
+        from mcplint.results.baseline import BaselineError
+        from mcplint.results.findings import severity_rank
+        from mcplint.settings.load import ConfigError, load_settings
+        from mcplint.settings.values import Settings
 
         if home is not None and not home.is_dir():
             raise fail(f"--home is not a directory: {home}")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mcplint.document import Mapping
-from mcplint.formats.builder import Builder
+from mcplint.parse.document import Mapping
+from mcplint.recognise.builder import Builder
 
 
 def read_dotenv(b: Builder, root: Mapping) -> None:

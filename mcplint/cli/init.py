@@ -36,7 +36,7 @@ STARTER = """\
 ## Skip files larger than this many bytes.
 # max-file-size: 1048576
 
-## Extra secret patterns, in the same schema as mcplint's rules/*.yaml.
+## Extra secret patterns, in the same schema as mcplint's mcplint/detect/providers/*.yaml.
 # extra-patterns:
 #   - id: acme-api-key
 #     description: ACME internal API key

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mcplint.settings import DEFAULT_ENVIRONMENTS, Settings
+from mcplint.settings.values import DEFAULT_ENVIRONMENTS, Settings
 
 SEVERITY_VALUES = ("note", "warning", "error")
 KNOWN_KEYS = {
@@ -171,7 +171,7 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
         from mcplint.detect.patterns import PatternError
 
         try:
-            Detector.default(patterns)  # same validation as rules/*.yaml, and no id clashing with them
+            Detector.default(patterns)  # same validation as the bundled patterns; no id clash
         except PatternError as error:
             raise ConfigError(f"{path}: 'extra-patterns': {error}") from None
         settings.extra_patterns = patterns
@@ -185,7 +185,7 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
                 re.compile(regex)
             except re.error as error:
                 raise ConfigError(f"{path}: 'allowlist.regexes' entry is not a valid regex ({error})") from None
-            from mcplint.regex_safety import UnsafeRegexError, check_regex
+            from mcplint.detect.regex_safety import UnsafeRegexError, check_regex
 
             try:
                 check_regex(regex, trial=False)  # they only ever see found secrets: the static check suffices

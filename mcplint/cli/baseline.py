@@ -12,7 +12,7 @@ from typing import List
 
 import typer
 
-from mcplint.baseline import DEFAULT_FILE
+from mcplint.results.baseline import DEFAULT_FILE
 
 
 def in_scope(entry_path: str, scopes: list[str]) -> bool:
@@ -22,9 +22,10 @@ def in_scope(entry_path: str, scopes: list[str]) -> bool:
 
 def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
     """Scan ``paths`` and write the baseline to ``output``; returns the exit code."""
-    from mcplint import baseline, engine
+    from mcplint import pipeline as engine
     from mcplint.cli import EXIT_OK, EXIT_USAGE, UsageError, settings_for
-    from mcplint.discover import relative_name
+    from mcplint.discover.tree import relative_name
+    from mcplint.results import baseline
 
     try:
         settings = settings_for(paths, config)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from mcplint.model import FIELD_ARG, FIELD_COMMAND, FIELD_ENV, FIELD_HEADER, FIELD_URL, Slot
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _QUERY_PARAM = re.compile(r"[?&;]([A-Za-z0-9_.\-]+)=$")
@@ -65,7 +65,7 @@ def name_candidates(slot: Slot, before: str) -> list[str]:
 
 def with_environment_prefix(name: str, relpath: str, settings: Settings) -> str:
     """Add the environment's prefix (``PROD_``) when the config belongs to a declared environment."""
-    from mcplint.envfiles import environment_of, has_prefix, prefixes_of
+    from mcplint.rules.envfiles import environment_of, has_prefix, prefixes_of
 
     env = environment_of(relpath, settings)
     if env is None:

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterator
 
-from mcplint.document import Key, Mapping, Scalar
+from mcplint.parse.document import Key, Mapping, Scalar
 
 if TYPE_CHECKING:
     from mcplint.model import McpConfig, Slot
     from mcplint.rules.base import Context
-    from mcplint.settings import Settings
+    from mcplint.settings.values import Settings
 
 # Name parts that mark a file meant to be committed with placeholder values.
 TEMPLATE_WORDS = frozenset(

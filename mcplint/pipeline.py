@@ -1,6 +1,6 @@
 """The pipeline: discover files → parse with positions → recognise the MCP format → run rules → findings.
 
-Reporters take the :class:`~mcplint.findings.ScanResult` from here. Nothing in this module
+Reporters take the :class:`~mcplint.results.findings.ScanResult` from here. Nothing in this module
 detects anything itself; it wires the stages together, isolates failures per file (a broken file
 gives one diagnostic and the scan goes on) and redacts every snippet before it leaves.
 """
@@ -12,15 +12,16 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from mcplint import __version__, suppress
-from mcplint.discover import Candidate, discover, sniff_relevant
-from mcplint.document import ParseError
-from mcplint.findings import Diagnostic, Finding, ScanResult
-from mcplint.gitrepo import Repo, ignored_without_git
+from mcplint import __version__
+from mcplint.discover.git import Repo, ignored_without_git
+from mcplint.discover.tree import Candidate, discover, sniff_relevant
 from mcplint.model import McpConfig
-from mcplint.redaction import redact_snippets
+from mcplint.parse.document import ParseError
+from mcplint.results import suppress
+from mcplint.results.findings import Diagnostic, Finding, ScanResult
+from mcplint.results.redaction import redact_snippets
 from mcplint.rules.base import Context, RuleInfo
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 
 @dataclass(slots=True)
@@ -47,7 +48,7 @@ def scan_root(paths: list[Path]) -> tuple[Path, Repo | None]:
 def load(candidate: Candidate) -> Loaded:
     """Read, decode, parse and recognise one file; never raises."""
     from mcplint.parse import decode, parse
-    from mcplint.recognise import recognise
+    from mcplint.recognise.recogniser import recognise
 
     try:
         data = candidate.path.read_bytes()
@@ -72,7 +73,7 @@ def load(candidate: Candidate) -> Loaded:
     except ParseError as error:
         # A syntax error must not hide a leak: report it and scan what can be recovered.
         from mcplint.parse.recover import recover_pairs
-        from mcplint.recognise import recognise_recovered
+        from mcplint.recognise.recogniser import recognise_recovered
 
         diagnostic = Diagnostic(candidate.rel, f"could not parse: {error.message}", error.line, error.col)
         recovered = recognise_recovered(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mcplint.document import Key, Mapping, Node, Scalar, Sequence, walk
-from mcplint.formats.builder import Builder, Path, is_text, normalise_transport, text_of
-from mcplint.formats.deploy import block_view
 from mcplint.model import FIELD_ARG, FIELD_ENV, FIELD_HEADER, FIELD_INPUT, FIELD_OTHER, FIELD_URL, Server
+from mcplint.parse.document import Key, Mapping, Node, Scalar, Sequence, walk
+from mcplint.recognise.builder import Builder, Path, is_text, normalise_transport, text_of
+from mcplint.recognise.deploy import block_view
 
 
 def _pick(mapping: Mapping, *names: str) -> tuple[str, Node] | tuple[None, None]:

@@ -7,7 +7,7 @@ import hmac
 import os
 from dataclasses import dataclass, field
 
-from mcplint.document import Span
+from mcplint.parse.document import Span
 
 SEVERITIES = ("note", "warning", "error")
 

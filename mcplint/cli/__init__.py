@@ -16,7 +16,7 @@ from typing import List
 import typer
 
 from mcplint import __version__
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -55,7 +55,7 @@ class UsageError(Exception):
 
 def settings_for(paths: list[Path], config: Path | None) -> Settings:
     """Settings for a command on ``paths``: they must exist; the configuration that applies is read."""
-    from mcplint.config import ConfigError, load_settings
+    from mcplint.settings.load import ConfigError, load_settings
 
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
@@ -125,9 +125,9 @@ def scan(
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
     """Scan files and directories for hardcoded secrets."""
-    from mcplint import engine
-    from mcplint.findings import severity_rank
+    from mcplint import pipeline as engine
     from mcplint.reporters import render
+    from mcplint.results.findings import severity_rank
 
     targets = list(paths or [])
     try:
@@ -143,7 +143,7 @@ def scan(
     if baseline is not None:
         settings.baseline_path = str(baseline)
     settings.warn_unused_ignores = settings.warn_unused_ignores or warn_unused_ignores
-    from mcplint.baseline import BaselineError
+    from mcplint.results.baseline import BaselineError
 
     try:
         result = engine.scan(targets, settings, jobs or os.cpu_count() or 1)
@@ -200,8 +200,8 @@ def explain_rule(code: str = typer.Argument(..., help="Rule code or name, e.g. M
 
 
 def _register_commands() -> None:
-    """Subcommands that live in their own modules (``mcplint.commands``), after the core ones."""
-    from mcplint.commands import audit, baseline, fix, init
+    """Subcommands that live in their own modules (``mcplint.cli.*``), after the core ones."""
+    from mcplint.cli import audit, baseline, fix, init
 
     for command in (baseline, init, audit, fix):
         command.register(app)

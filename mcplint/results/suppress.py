@@ -16,7 +16,7 @@
 3. **The baseline** (``--baseline FILE`` or ``baseline:`` in the configuration).
 
 With ``--warn-unused-ignores``, a directive (or one code in it) that suppressed nothing is
-reported as a warning-level :class:`~mcplint.findings.Diagnostic` (shown by every reporter, not a
+reported as a warning-level :class:`~mcplint.results.findings.Diagnostic` (shown by every reporter, not a
 finding: it does not change the exit code).
 """
 
@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from mcplint.document import Comment, Document
-from mcplint.findings import Diagnostic, Finding
 from mcplint.model import McpConfig
-from mcplint.settings import Settings
+from mcplint.parse.document import Comment, Document
+from mcplint.results.findings import Diagnostic, Finding
+from mcplint.settings.values import Settings
 
 DIRECTIVE = re.compile(r"\bmcplint:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 
@@ -159,13 +159,13 @@ def apply(
     """The whole stage: allowlisted hashes, inline directives, then the baseline.
 
     Appends to ``diagnostics`` (unused suppressions); raises
-    :class:`mcplint.baseline.BaselineError` when the configured baseline cannot be read.
+    :class:`mcplint.results.baseline.BaselineError` when the configured baseline cannot be read.
     """
     hashes = {normalise_hash(h) for h in settings.allowlist_hashes}
     findings = [finding for finding in findings if not allowlisted(finding, hashes)]
     findings = apply_inline(findings, configs, settings, diagnostics)
     if settings.baseline_path:
-        from mcplint import baseline
+        from mcplint.results import baseline
 
         findings = baseline.new_findings(findings, baseline.load(settings.baseline_path))
     return findings

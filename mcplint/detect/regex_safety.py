@@ -376,7 +376,7 @@ def _fit(text: str, size: int) -> str:
 
 _TRIAL_CHILD = """
 import re, sys
-from mcplint.regex_safety import adversarial_inputs
+from mcplint.detect.regex_safety import adversarial_inputs
 regex = sys.stdin.read()
 compiled = re.compile(regex)
 for text in adversarial_inputs(regex):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 
-from mcplint.document import Document, Mapping, Node, Scalar, Sequence, walk
-from mcplint.formats.builder import Builder, Path, is_text, text_of
 from mcplint.model import FIELD_ENV
+from mcplint.parse.document import Document, Mapping, Node, Scalar, Sequence, walk
+from mcplint.recognise.builder import Builder, Path, is_text, text_of
 
 _COMPOSE_SERVICE_KEYS = frozenset(
     {

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mcplint.document import Mapping, Node, Scalar, Sequence, walk
 from mcplint.model import McpConfig
+from mcplint.parse.document import Mapping, Node, Scalar, Sequence, walk
 
 __all__ = ["BUILTIN_VARIABLES", "VariableUse", "forwarded_names", "referenced_variables", "syntaxes_of"]
 

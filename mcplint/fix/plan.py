@@ -22,10 +22,8 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mcplint.document import Document, Mapping, ParseError, Scalar
-from mcplint.findings import Finding
+from mcplint.discover.git import Repo
 from mcplint.fsutil import atomic_write_bytes
-from mcplint.gitrepo import Repo
 from mcplint.model import (
     FIELD_ARG,
     FIELD_COMMAND,
@@ -37,9 +35,11 @@ from mcplint.model import (
     McpConfig,
     Slot,
 )
-from mcplint.naming import IDENT, name_candidates, valid_name, with_environment_prefix
+from mcplint.names.variables import IDENT, name_candidates, valid_name, with_environment_prefix
+from mcplint.parse.document import Document, Mapping, ParseError, Scalar
+from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
-from mcplint.settings import Settings
+from mcplint.settings.values import Settings
 
 RULE = "MCP001"
 MASK = "****"
@@ -366,7 +366,7 @@ def example_file_for(env_file: Path) -> Path:
 
 def _load(paths: list[Path], settings: Settings) -> tuple[Path, Repo | None, list[McpConfig], set[str], list[Finding]]:
     """The pipeline's configs and findings (engine stages, rules, suppressions and all)."""
-    from mcplint import engine
+    from mcplint import pipeline as engine
 
     found = engine.collect(paths, settings)
     broken = {d.path for d in found.diagnostics}  # recovered from a parse error: never edited
@@ -617,7 +617,7 @@ def verify(config: McpConfig, new_text: str, expected: dict[int, str], ranges: l
     """None when ``new_text`` parses to the same config with only ``expected`` values changed and
     no secret left at the edited places; else what would go wrong."""
     from mcplint.parse import parse
-    from mcplint.recognise import recognise
+    from mcplint.recognise.recogniser import recognise
     from mcplint.rules import mcp001_hardcoded_secret as mcp001
 
     try:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from mcplint.findings import Finding
+from mcplint.results.findings import Finding
 
 FORMAT_VERSION = 1
 DEFAULT_FILE = ".mcplint-baseline.json"

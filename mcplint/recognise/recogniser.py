@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path as FilePath
 
-from mcplint.document import Document, Mapping, Node, Scalar, Sequence
-from mcplint.formats.builder import Builder, Path
-from mcplint.formats.client_files import content_kind, read_bare_server_map, read_client
-from mcplint.formats.clients import CLIENTS
-from mcplint.formats.deploy import (
+from mcplint.model import McpConfig
+from mcplint.parse.document import Document, Mapping, Node, Scalar, Sequence
+from mcplint.recognise.builder import Builder, Path
+from mcplint.recognise.client_files import content_kind, read_bare_server_map, read_client
+from mcplint.recognise.clients import CLIENTS
+from mcplint.recognise.deploy import (
     has_helm_env,
     is_compose,
     is_kubernetes,
@@ -24,8 +25,8 @@ from mcplint.formats.deploy import (
     read_helm_values,
     read_kubernetes,
 )
-from mcplint.formats.dotenv import read_dotenv
-from mcplint.formats.manifests import (
+from mcplint.recognise.dotenv import read_dotenv
+from mcplint.recognise.manifests import (
     is_docker_catalog,
     is_mcpb,
     is_registry_server,
@@ -35,7 +36,6 @@ from mcplint.formats.manifests import (
     read_registry_server,
     read_smithery,
 )
-from mcplint.model import McpConfig
 
 __all__ = ["CLIENTS", "kind_from_path", "recognise"]
 

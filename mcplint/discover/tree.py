@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from mcplint.gitrepo import Repo
-from mcplint.settings import Settings
+from mcplint.discover.git import Repo
+from mcplint.settings.values import Settings
 
 DATA_SUFFIXES = {
     ".json": "jsonc", ".jsonc": "jsonc", ".json5": "jsonc", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml",
@@ -78,7 +78,7 @@ class Discovery:
     """Collects candidates and skip counts for one scan."""
 
     def __init__(self, root: Path, repo: Repo | None, settings: Settings) -> None:
-        from mcplint.recognise import kind_from_path
+        from mcplint.recognise.recogniser import kind_from_path
 
         self.root = root
         self.repo = repo

@@ -10,8 +10,8 @@ import re
 from typing import Iterable
 
 from mcplint.detect.patterns import shannon_entropy
-from mcplint.findings import Finding, redact
 from mcplint.model import McpConfig
+from mcplint.results.findings import Finding, redact
 
 SNIPPET_WIDTH = 160
 

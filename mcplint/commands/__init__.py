@@ -1,1 +1,0 @@
-"""Subcommands beyond ``scan`` and ``rules``: one module each, with ``register(app)``."""
