@@ -179,7 +179,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Find every MCP config on this machine and report plaintext secrets in them."""
         from mcplint.audit import Roots, audit, running_platform
-        from mcplint.cli import EXIT_FINDINGS, EXIT_OK, fail, use_color, write_output
+        from mcplint.cli.common import EXIT_FINDINGS, EXIT_OK, fail, use_color, write_output
         from mcplint.reporters import render
         from mcplint.results.baseline import BaselineError
         from mcplint.results.findings import severity_rank

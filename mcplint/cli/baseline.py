@@ -23,7 +23,7 @@ def in_scope(entry_path: str, scopes: list[str]) -> bool:
 def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
     """Scan ``paths`` and write the baseline to ``output``; returns the exit code."""
     from mcplint import pipeline as engine
-    from mcplint.cli import EXIT_OK, EXIT_USAGE, UsageError, settings_for
+    from mcplint.cli.common import EXIT_OK, EXIT_USAGE, UsageError, settings_for
     from mcplint.discover.tree import relative_name
     from mcplint.results import baseline
 

@@ -23,7 +23,7 @@ def _say(message: str) -> None:
 
 def run_fix(paths: list[Path], write: bool, config: Path | None) -> int:
     """Plan (and with ``write`` apply) the fixes; returns the exit code."""
-    from mcplint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, settings_for
+    from mcplint.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, settings_for
     from mcplint.fix import plan as fix
 
     try:

@@ -61,7 +61,7 @@ STARTER = """\
 
 def write_starter(path: Path, force: bool) -> int:
     """Write the starter configuration; returns the exit code."""
-    from mcplint.cli import EXIT_OK, EXIT_USAGE
+    from mcplint.cli.common import EXIT_OK, EXIT_USAGE
     from mcplint.fsutil import atomic_write_text
 
     if path.exists() and not force:
