@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mcplint.audit import LOCATIONS, PLATFORMS, Roots, audit, locations
+from mcplint.audit import audit
 from mcplint.cli import app
+from mcplint.discover.locations import LOCATIONS, PLATFORMS, Roots, locations
 from mcplint.pipeline import scan
 from mcplint.recognise.recogniser import CLIENTS
 from mcplint.settings.values import Settings

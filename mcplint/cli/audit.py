@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, List
 import typer
 
 if TYPE_CHECKING:  # the audit machinery loads only when the command runs: the hook path stays light
-    from mcplint.audit import AuditReport, Location, Roots
+    from mcplint.audit import AuditReport
+    from mcplint.discover.locations import Location, Roots
 
 
 class Platform(str, Enum):
@@ -62,7 +63,7 @@ class TtyProgress:
 
 def list_locations_text(roots: Roots) -> str:
     """Every location the audit would read for the platform, with what is there."""
-    from mcplint.audit import NOT_READ, locations
+    from mcplint.discover.locations import NOT_READ, locations
 
     read, never = locations(roots), locations(roots, NOT_READ)
     width = max(len(location.spec.app) for location in read + never)
@@ -76,7 +77,7 @@ def list_locations_text(roots: Roots) -> str:
 
 def _location_line(location: Location, width: int) -> str:
     """``  Cursor   /home/u/.cursor/mcp.json  [found]``."""
-    from mcplint.audit import describe_state, expand
+    from mcplint.discover.locations import describe_state, expand
 
     if location.is_pattern:
         matches = expand(location)
@@ -178,8 +179,9 @@ def register(app: typer.Typer) -> None:
         no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
     ) -> None:
         """Find every MCP config on this machine and report plaintext secrets in them."""
-        from mcplint.audit import Roots, audit, running_platform
+        from mcplint.audit import audit
         from mcplint.cli.common import EXIT_FINDINGS, EXIT_OK, fail, use_color, write_output
+        from mcplint.discover.locations import Roots, running_platform
         from mcplint.reporters import render
         from mcplint.results.baseline import BaselineError
         from mcplint.results.findings import severity_rank

@@ -86,7 +86,7 @@ def file_mode(config: McpConfig, ctx: Context) -> int | None:
 
 def is_user_level(config: McpConfig, ctx: Context) -> bool:
     """Whether the file is at a user-level location of the running OS (the audit's table)."""
-    from mcplint.audit import Roots, locations, matches, running_platform
+    from mcplint.discover.locations import Roots, locations, matches, running_platform
 
     patterns = ctx.state.get(USER_LOCATIONS)
     if patterns is None:
