@@ -1,21 +1,83 @@
-"""Safe file writes: temp file in the same directory, fsync, rename; the file's mode is kept."""
+"""Safe file writes: a regular file is replaced atomically (temp file in the same directory, fsync,
+rename) with its mode kept; a device or FIFO is written through; anything else is refused.
+
+Renaming over a path replaces whatever is there: as root, ``-o /dev/null`` would turn the
+system's ``/dev/null`` into a regular file for every process. So the target is looked at first:
+
+=====================================  ==============================================
+what is at the path                    what happens
+=====================================  ==============================================
+nothing                                a new file (``mode``, else 0644), atomically
+a regular file                         replaced atomically, its mode kept; refused if
+                                       it has no owner write bit (a read-only file)
+a character device or a FIFO           written through, never replaced
+  (``/dev/null``, ``/dev/stdout``…)
+a symbolic link to a device or FIFO    written through (``/dev/stdout`` is one)
+any other symbolic link                refused: replacing it would drop the link, and
+                                       writing through would change a file elsewhere
+a directory, block device, socket      refused
+=====================================  ==============================================
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
 
+class UnsafeWriteTarget(OSError):
+    """The path holds something mcplint must not replace; ``strerror`` says what."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EPERM, reason, os.fspath(path))
+
+
+def _write_through(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    finally:
+        os.close(fd)
+
+
+def _is_stream(mode: int) -> bool:
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Replace ``path`` with ``data`` atomically; keep its mode (or use ``mode`` for a new file)."""
+    """Write ``data`` to ``path`` as the table in this module's docstring says."""
     path = Path(path)
     try:
-        keep = stat.S_IMODE(os.stat(path).st_mode)
+        info = os.lstat(path)
     except FileNotFoundError:
         keep = mode if mode is not None else 0o644
+    else:
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                target = os.stat(path)
+            except OSError:
+                raise UnsafeWriteTarget(path, "is a broken symbolic link; not replaced") from None
+            if _is_stream(target.st_mode):
+                _write_through(path, data)
+                return
+            raise UnsafeWriteTarget(path, "is a symbolic link; not replaced (write to its target instead)")
+        if _is_stream(info.st_mode):
+            _write_through(path, data)
+            return
+        if stat.S_ISDIR(info.st_mode):
+            raise UnsafeWriteTarget(path, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeWriteTarget(path, "is not a regular file; not replaced")
+        if not info.st_mode & stat.S_IWUSR:
+            raise UnsafeWriteTarget(path, "is read-only; not replaced")
+        keep = stat.S_IMODE(info.st_mode)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as handle:
