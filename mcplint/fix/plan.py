@@ -37,6 +37,7 @@ from mcplint.model import (
 )
 from mcplint.names.variables import IDENT, name_candidates, valid_name, with_environment_prefix
 from mcplint.parse.document import Document, Mapping, ParseError, Scalar
+from mcplint.recognise.client_table import FixStrategy, fix_strategy
 from mcplint.results.findings import Finding
 from mcplint.rules.base import Context
 from mcplint.settings.values import Settings
@@ -285,8 +286,8 @@ def alternative(config: McpConfig, slot: Slot, name: str, env_file: Path, secret
     client = config.client
     key = slot.key or name
     env_name = key if slot.field == FIELD_ENV and IDENT.fullmatch(key) else name
-    kind = client.id
-    if kind == "codex":
+    strategy = fix_strategy(client.id)
+    if strategy is FixStrategy.ENV_VARS:
         table = f"[mcp_servers.{slot.server}]" if slot.server else "the server's table"
         if slot.field == FIELD_ENV:
             return f'remove {env_name} from env, add env_vars = ["{env_name}"] to {table} and export {env_name}.'
@@ -296,7 +297,7 @@ def alternative(config: McpConfig, slot: Slot, name: str, env_file: Path, secret
             return f'remove the header, add env_http_headers = {{ "{key}" = "{name}" }} to {table} and export {name}.'
         place = _FIELD_NAMES.get(slot.field, "this field")
         return f'Codex expands nothing in {place}: pass it through env_vars = ["{name}"].'
-    if kind == "goose":
+    if strategy is FixStrategy.ENV_KEYS:
         if slot.field == FIELD_ENV:
             return (
                 f"remove {env_name} from envs, add env_keys: [{env_name}] and store the value with"
@@ -305,8 +306,7 @@ def alternative(config: McpConfig, slot: Slot, name: str, env_file: Path, secret
         return client.advice
     if slot.field == FIELD_INPUT:
         return client.advice
-    if kind in ("claude-code", "cursor", "vscode", "windsurf", "cline", "roo", "continue", "gemini",
-                "amazonq", "kiro", "opencode", "crush", "copilot-cli", "copilot-jetbrains", "compose"):
+    if strategy is FixStrategy.REFERENCE:
         fields = ", ".join(sorted(_FIELD_NAMES.get(f, f) for f in client.expands)) or "no field"
         reference = client.reference.replace("VAR", env_name) if client.reference else env_name
         if slot.field in (FIELD_HEADER, FIELD_URL):
@@ -318,7 +318,7 @@ def alternative(config: McpConfig, slot: Slot, name: str, env_file: Path, secret
             f"{client.name} expands {client.reference} only in {fields}: move the value into env as"
             f" {reference} and let the server read it from there."
         )
-    if kind in ("claude-desktop", "zed", "lmstudio", "junie", "antigravity", "generic"):
+    if strategy is FixStrategy.WRAPPER:
         wrapper = wrapper_command(config, slot, env_file, secret_args)
         if wrapper is not None:
             what = f"remove {env_name} from env" if slot.field == FIELD_ENV else "replace the value"

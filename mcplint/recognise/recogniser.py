@@ -25,7 +25,7 @@ from mcplint.recognise.deploy import (
     read_helm_values,
     read_kubernetes,
 )
-from mcplint.recognise.dotenv import read_dotenv
+from mcplint.recognise.dotenv import is_dotenv_name, read_dotenv
 from mcplint.recognise.manifests import (
     is_docker_catalog,
     is_mcpb,
@@ -42,20 +42,6 @@ __all__ = ["CLIENTS", "kind_from_path", "recognise"]
 _MANIFEST_KINDS = ("registry-server", "mcpb", "smithery", "docker-mcp-catalog")
 _NOT_CLIENT_KINDS = frozenset(_MANIFEST_KINDS + ("compose", "kubernetes", "dotenv"))
 _COMPOSE_NAME = re.compile(r"(docker-)?compose([.-][\w.-]+)?\.ya?ml")
-_NOT_DOTENV_SUFFIXES = (
-    ".js",
-    ".mjs",
-    ".cjs",
-    ".ts",
-    ".py",
-    ".json",
-    ".jsonc",
-    ".yaml",
-    ".yml",
-    ".toml",
-    ".md",
-    ".sh",
-)
 _HELM_VALUES = re.compile(r"values([.-][\w.-]+)?\.ya?ml")
 
 
@@ -139,17 +125,11 @@ def kind_from_path(relpath: str) -> str | None:
         return "smithery"
     if _COMPOSE_NAME.fullmatch(lower):
         return "compose"
-    if _is_dotenv_name(lower):
+    if is_dotenv_name(lower):
         return "dotenv"
     if _HELM_VALUES.fullmatch(lower):
         return "kubernetes"
     return None
-
-
-def _is_dotenv_name(lower: str) -> bool:
-    if lower.endswith(_NOT_DOTENV_SUFFIXES):
-        return False
-    return lower in (".env", ".envrc") or lower.startswith(".env.") or (lower.endswith(".env") and len(lower) > 4)
 
 
 def _is_general_settings(relpath: str) -> bool:
