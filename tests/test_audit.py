@@ -13,13 +13,13 @@ import json
 import os
 import random
 import stat
-import string
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import secret as pattern_secret
 from typer.testing import CliRunner
 
 from mcplint.audit import audit
@@ -40,7 +40,7 @@ CLEAN_ENV: dict[str, str | None] = {name: None for name in AUDIT_ENV_VARS}
 
 
 def github_token() -> str:
-    return "ghp_" + "".join(RNG.choice(string.ascii_letters + string.digits) for _ in range(36))
+    return pattern_secret("github-pat", RNG)
 
 
 # Client files: (client id, base, path under the base, format, template). In a template, {secret}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from shared_paths import CORPUS as SHARED_CORPUS
+from shared_paths import requires_corpora
 from typer.testing import CliRunner
 
 from mcplint.cli import app
@@ -22,16 +23,6 @@ from mcplint.results import baseline
 
 ALNUM = string.ascii_letters + string.digits
 CORPUS = Path(os.environ.get("MCPLINT_DEV_CORPUS", SHARED_CORPUS / "dev")) / "repos"
-GIT_ENV = {
-    **os.environ,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_COUNT": "2",
-    "GIT_CONFIG_KEY_0": "core.excludesFile",
-    "GIT_CONFIG_VALUE_0": os.devnull,
-    "GIT_CONFIG_KEY_1": "init.defaultBranch",
-    "GIT_CONFIG_VALUE_1": "main",
-}
 CONFIG = ".mcplint.yaml"
 runner = CliRunner()
 
@@ -41,7 +32,7 @@ def token() -> str:
 
 
 def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, env=GIT_ENV, check=True, capture_output=True)
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)  # isolated by conftest.py
 
 
 def server_json(**env: str) -> str:
@@ -257,7 +248,7 @@ def prepare_corpus_repo(src: Path, dst: Path) -> Path:
     return dst
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="dev corpus not available")
+@requires_corpora(CORPUS, "the dev corpus")
 def test_dev_corpus_round_trip(tmp_path: Path) -> None:
     repos = sorted(p for p in CORPUS.iterdir() if p.is_dir())
     assert len(repos) >= 40

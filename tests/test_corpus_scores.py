@@ -12,11 +12,12 @@ import subprocess
 import sys
 
 import pytest
-from shared_paths import SHARED
+from shared_paths import SHARED, requires_corpora
 
 SCORE = SHARED / "tools" / "score.py"
 COMMAND = f"{shlex.quote(sys.executable)} -m mcplint scan {{repo}} --format sarif --output {{out}}"
 FLOOR = 0.95
+pytestmark = requires_corpora(SCORE, "the shared scoring harness")
 
 
 def score(corpus: str) -> dict:

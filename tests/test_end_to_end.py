@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import random
-import string
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import secret as pattern_secret
 
 from mcplint.pipeline import scan
 from mcplint.reporters import FORMATS, render
@@ -20,7 +20,7 @@ RNG = random.Random(4242)
 
 
 def github_token() -> str:
-    return "ghp_" + "".join(RNG.choice(string.ascii_letters + string.digits) for _ in range(36))
+    return pattern_secret("github-pat", RNG)
 
 
 # relpath, text with {secret} where the literal goes and {ref} where the client's reference goes.

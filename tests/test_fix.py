@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 import string
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import secret as pattern_secret
 
 from mcplint.cli.fix import run_fix
 from mcplint.fix import plan as fix
@@ -29,14 +29,12 @@ ALNUM = string.ascii_letters + string.digits
 
 
 def github_token() -> str:
-    return "ghp_" + "".join(secrets.choice(ALNUM) for _ in range(36))
+    return pattern_secret("github-pat")
 
 
 @pytest.fixture(autouse=True)
-def isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No user or system git configuration (a global excludes file could ignore .env for us)."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+def in_tmp_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each test runs in its temp dir (git is isolated by conftest.py: a global excludes file could ignore .env)."""
     monkeypatch.chdir(tmp_path)
 
 
@@ -505,7 +503,7 @@ def test_cli_and_precommit_hook(tmp_path: Path) -> None:
     secret = github_token()
     relpath, template, _ = FIXABLE["claude-code"]
     write(repo / relpath, template.replace("{secret}", secret))
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = dict(os.environ)  # the isolated git configuration of conftest.py
 
     done = subprocess.run([sys.executable, "-m", "mcplint", "fix", "--write", relpath], cwd=repo, env=env,
                           capture_output=True, text=True, check=False)

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from shared_paths import CORPUS as SHARED_CORPUS
+from shared_paths import requires_corpora
 
 from mcplint import pipeline as engine
 from mcplint.reporters import render
 from mcplint.settings.values import Settings
 
 DEV = SHARED_CORPUS / "dev" / "repos"
+pytestmark = requires_corpora(DEV, "the dev corpus")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def corpus_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(DEV, tree)
     for ignore in tree.rglob("_gitignore"):
         ignore.rename(ignore.with_name(".gitignore"))
-    env_git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    env_git = ["git"]  # identity and configuration: the isolated git of conftest.py
     subprocess.run([*env_git, "init", "-q", str(tree)], check=True)
     subprocess.run([*env_git, "-C", str(tree), "add", "-A"], check=True)
     subprocess.run([*env_git, "-C", str(tree), "commit", "-qm", "corpus"], check=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from shared_paths import CORPUS as SHARED_CORPUS
+from shared_paths import requires_corpora
 
 from mcplint.pipeline import scan
 from mcplint.reporters import FORMATS, render
@@ -70,7 +71,7 @@ def test_scans_open_no_connection(tmp_path: Path, no_network: list[str]) -> None
     assert no_network == []
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="dev corpus not available")
+@requires_corpora(CORPUS, "the dev corpus")
 def test_scan_of_every_dev_corpus_repo_opens_no_connection(no_network: list[str]) -> None:
     repos = sorted(p for p in CORPUS.iterdir() if p.is_dir())
     scanned = 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from shared_paths import CORPUS as SHARED_CORPUS
+from shared_paths import requires_corpora
 
 from mcplint.parse import ParseError, decode, parse
 from mcplint.parse.document import Scalar, walk
@@ -29,7 +30,7 @@ WILD_KINDS = {
     "librechat": "generic",
 }
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+pytestmark = requires_corpora(CORPUS)
 
 
 def fmt_of(relpath: str) -> str | None:

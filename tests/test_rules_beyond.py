@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import random
 import string
-import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import make_repo
+from conftest import secret as pattern_secret
 from typer.testing import CliRunner
 
 from mcplint.cli import app
@@ -39,7 +40,7 @@ def random_body(length: int) -> str:
 
 
 def github_token() -> str:
-    return "ghp_" + random_body(36)
+    return pattern_secret("github-pat")
 
 
 def anthropic_key() -> str:
@@ -47,36 +48,6 @@ def anthropic_key() -> str:
 
 
 # -- repositories -------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path_factory.mktemp("home")
-    config = home / "gitconfig"
-    config.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[core]\n\tautocrlf = false\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(home))
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def make_repo(root: Path, files: dict[str, str], *, untracked: tuple[str, ...] = ()) -> Path:
-    """Write ``files``, ``git init`` and commit everything except ``untracked``."""
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
-    for rel in untracked:
-        subprocess.run(["git", "rm", "-q", "--cached", rel], cwd=root, check=True)
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--no-verify", "-m", "s"],
-        cwd=root,
-        check=True,
-    )
-    return root
 
 
 def run(root: Path, *codes: str) -> ScanResult:

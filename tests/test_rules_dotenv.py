@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import secret as pattern_secret
 
 from mcplint.pipeline import scan
 from mcplint.reporters import render
@@ -33,8 +34,8 @@ def random_body(length: int) -> str:
 
 
 def github_token() -> str:
-    """A provider-shaped GitHub classic token, random each call."""
-    return "ghp_" + random_body(36)
+    """A provider-shaped GitHub classic token, a fresh one each call."""
+    return pattern_secret("github-pat")
 
 
 def aws_key_id() -> str:
@@ -52,21 +53,6 @@ def private_key() -> str:
 
 
 # -- repositories -----------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A global git configuration of our own (returned, to add core.excludesFile); no system config."""
-    home = tmp_path_factory.mktemp("home")
-    config = home / "gitconfig"
-    config.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[core]\n\tautocrlf = false\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg"))
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_COUNT"):
-        monkeypatch.delenv(name, raising=False)
-    return config
 
 
 def git(repo: Path, *args: str) -> None:
