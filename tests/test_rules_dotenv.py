@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import random
 import string
-import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import git
 from conftest import secret as pattern_secret
+from conftest import write_tree as write
 
 from mcplint.pipeline import scan
 from mcplint.reporters import render
@@ -53,22 +54,6 @@ def private_key() -> str:
 
 
 # -- repositories -----------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True, capture_output=True
-    )
-
-
-def write(root: Path, files: dict[str, str | bytes]) -> None:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="")
 
 
 def make_repo(
