@@ -47,13 +47,22 @@ def scan_root(paths: list[Path]) -> tuple[Path, Repo | None]:
 
 def load(candidate: Candidate) -> Loaded:
     """Read, decode, parse and recognise one file; never raises."""
-    from mcplint.parse import decode, parse
-    from mcplint.recognise.recogniser import recognise
-
     try:
         data = candidate.path.read_bytes()
     except OSError as error:
         return Loaded(diagnostic=Diagnostic(candidate.rel, f"could not read: {error.strerror or 'error'}"))
+    return load_bytes(candidate, data)
+
+
+def load_bytes(candidate: Candidate, data: bytes) -> Loaded:
+    """Decode, parse and recognise one file's content, wherever it came from; never raises.
+
+    The working tree (:func:`load`), a git blob (history scans) and a write an agent is about to
+    make all enter the pipeline here.
+    """
+    from mcplint.parse import decode, parse
+    from mcplint.recognise.recogniser import recognise
+
     if candidate.kind_hint is None and not candidate.explicit and not sniff_relevant(data, candidate.fmt):
         return Loaded(skip_reason="no MCP content")
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
