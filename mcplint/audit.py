@@ -26,7 +26,6 @@ from mcplint.discover.locations import (
 from mcplint.discover.tree import Candidate, discover, parse_format, relative_name
 from mcplint.model import McpConfig
 from mcplint.results.findings import Diagnostic, ScanResult
-from mcplint.rules.mcp011_config_readable_by_others import FILE_MODES
 from mcplint.settings.values import Settings
 
 
@@ -236,7 +235,7 @@ def audit(
             configs.append(config)
             origin[id(config)] = (config.kind, config.client.name, SCOPE_PROJECT)
         diagnostics.extend(tree_diagnostics)
-    findings, rules = check_configs(configs, diagnostics, settings, roots.home, state={FILE_MODES: modes})
+    findings, rules = check_configs(configs, diagnostics, settings, roots.home, file_modes=modes)
     secrets_by_path: dict[str, int] = {}
     for finding in findings:
         if finding.extra.get("redact"):

@@ -20,7 +20,7 @@ from mcplint.parse.document import ParseError
 from mcplint.results import suppress
 from mcplint.results.findings import Diagnostic, Finding, ScanResult
 from mcplint.results.redaction import redact_snippets
-from mcplint.rules.base import Context, RuleInfo
+from mcplint.rules.base import Context, Rule
 from mcplint.settings.values import Settings
 
 
@@ -114,26 +114,50 @@ def annotate_git(configs: list[McpConfig], candidates: dict[str, Candidate], roo
                 config.git_ignored = ignored_without_git(root, config.relpath)
 
 
-def enabled_rules(settings: Settings) -> list[RuleInfo]:
+def enabled_rules(settings: Settings) -> list[Rule]:
     """The rules this run executes."""
     from mcplint.rules import all_rules
 
     return [rule for rule in all_rules() if settings.rule_enabled(rule.code)]
 
 
-def run_rules(configs: list[McpConfig], rules: list[RuleInfo], ctx: Context) -> list[Finding]:
-    """Per-file rules on each config, then project rules on all of them."""
+def run_rules(configs: list[McpConfig], rules: list[Rule], ctx: Context) -> list[Finding]:
+    """Per-file rules on each config, then project rules on all of them, then deferrals."""
     findings: list[Finding] = []
     for config in configs:
         for rule in rules:
-            check = getattr(rule.module, "check", None)
-            if check is not None:
-                findings.extend(check(config, ctx))
+            if rule.check is not None:
+                findings.extend(rule.check(config, ctx))
     for rule in rules:
-        check_project = getattr(rule.module, "check_project", None)
-        if check_project is not None:
-            findings.extend(check_project(configs, ctx))
-    return findings
+        if rule.check_project is not None:
+            findings.extend(rule.check_project(configs, ctx))
+    return drop_deferred(findings, rules)
+
+
+def drop_deferred(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """Drop each finding whose rule defers to another rule that reported an overlapping span.
+
+    Runs before suppressions, so a value's finding is dropped whether or not the finding it
+    defers to is later suppressed: one value, one rule.
+    """
+    defers = {rule.code: set(rule.defers_to) for rule in rules if rule.defers_to}
+    if not defers:
+        return findings
+    wanted = set().union(*defers.values())
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for finding in findings:
+        if finding.rule_id in wanted:
+            spans.setdefault((finding.path, finding.rule_id), []).append((finding.span.start, finding.span.end))
+
+    def deferred(finding: Finding) -> bool:
+        start, end = finding.span.start, finding.span.end
+        return any(
+            other_start < end and start < other_end
+            for code in defers.get(finding.rule_id, ())
+            for other_start, other_end in spans.get((finding.path, code), ())
+        )
+
+    return [finding for finding in findings if not deferred(finding)]
 
 
 @dataclass(slots=True)
@@ -210,18 +234,18 @@ def check_configs(
     root: Path,
     *,
     repo: Repo | None = None,
-    state: dict | None = None,
-) -> tuple[list[Finding], list[RuleInfo]]:
+    file_modes: dict[str, int] | None = None,
+) -> tuple[list[Finding], list[Rule]]:
     """The pipeline's second half: rules, redaction, suppressions, severity overrides.
 
     :func:`scan` runs it on the files it discovered; ``mcplint audit`` on configs it loaded
-    itself, so both apply the same rules, redaction, suppressions and severity overrides as :func:`scan`; ``state``
-    seeds ``Context.state`` (the audit passes file modes for MCP011). Appends to ``diagnostics``.
+    itself, so both apply the same rules, redaction, suppressions and severity overrides; the audit
+    passes the ``file_modes`` it recorded (MCP011). Appends to ``diagnostics``.
     """
     from mcplint.detect import Detector
 
     detector = Detector.default(settings.extra_patterns, settings.allowlist_regexes)
-    ctx = Context(detector=detector, settings=settings, root=root, repo=repo, state=dict(state or {}))
+    ctx = Context(detector=detector, settings=settings, root=root, repo=repo, file_modes=dict(file_modes or {}))
     rules = enabled_rules(settings)
     findings = run_rules(configs, rules, ctx)
     redact_snippets(findings, configs)

@@ -15,7 +15,7 @@ import pytest
 from mcplint.parse.document import Span
 from mcplint.reporters import FORMATS, render
 from mcplint.results.findings import Diagnostic, Finding, ScanResult
-from mcplint.rules.base import RuleInfo
+from mcplint.rules.base import Rule
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
 SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
@@ -35,7 +35,7 @@ A token committed to a repository is readable by everyone who can clone it.
 """
 
 RULES = [
-    RuleInfo(
+    Rule(
         code="MCP001",
         name="hardcoded-secret",
         summary="Hardcoded secret in an MCP server config",
@@ -45,7 +45,7 @@ RULES = [
         precision="high",
         doc=SECRET_DOC,
     ),
-    RuleInfo(
+    Rule(
         code="MCP003",
         name="dotenv-not-ignored",
         summary="A .env file with secrets is not ignored by git",
@@ -55,7 +55,7 @@ RULES = [
         precision="very-high",
         doc="## What it does\nChecks that `.env` files holding secrets are git-ignored.\n",
     ),
-    RuleInfo(
+    Rule(
         code="MCP010",
         name="url-credentials",
         summary="Credentials embedded in a server URL",
@@ -480,7 +480,7 @@ def test_sarif_unknown_rule_and_bad_security_severity(sarif_validator) -> None:
     orphan = many_findings(1, "warning", rule_id="MCP999")[0]
     orphan.security_severity = "high"  # not a number: GitHub would fail processing
     result = make_result(findings=[orphan], diagnostics=[])
-    result.rules = [RuleInfo("MCP001", "x", "summary", "error", "secret", "not-a-number", "high", "")]
+    result.rules = [Rule("MCP001", "x", "summary", "error", "secret", "not-a-number", "high", "")]
     log = sarif(result)
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == ["MCP001", "MCP999"]
@@ -493,7 +493,7 @@ def test_sarif_unknown_rule_and_bad_security_severity(sarif_validator) -> None:
 def test_sarif_full_description_is_capped() -> None:
     long_doc = "## What it does\n" + "word " * 400
     result = clean_result()
-    result.rules = [RuleInfo("MCP001", "x", "summary", "error", "secret", "9.0", "high", long_doc)]
+    result.rules = [Rule("MCP001", "x", "summary", "error", "secret", "9.0", "high", long_doc)]
     rule = sarif(result)["runs"][0]["tool"]["driver"]["rules"][0]
     assert len(rule["fullDescription"]["text"]) <= 1024
     assert rule["fullDescription"]["text"].endswith("\u2026")

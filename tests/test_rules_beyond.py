@@ -17,6 +17,7 @@ from conftest import secret as pattern_secret
 from typer.testing import CliRunner
 
 from mcplint.cli import app
+from mcplint.detect.hosts import is_loopback
 from mcplint.model import McpConfig
 from mcplint.parse import parse
 from mcplint.parse.document import Document
@@ -26,7 +27,6 @@ from mcplint.recognise.references import referenced_variables
 from mcplint.reporters import render
 from mcplint.results.findings import Finding, ScanResult
 from mcplint.rules import RULES
-from mcplint.rules.mcp013_credential_over_plain_http import is_loopback
 from mcplint.rules.mcp016_unfilled_placeholder import placeholder_marker
 from mcplint.settings.values import Settings
 

@@ -16,7 +16,7 @@ from mcplint.results.findings import SEVERITIES, severity_rank
 
 if TYPE_CHECKING:
     from mcplint.results.findings import Diagnostic, Finding, ScanResult
-    from mcplint.rules.base import RuleInfo
+    from mcplint.rules.base import Rule
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -49,7 +49,7 @@ def sorted_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (d.path, d.line, d.col, d.level, d.message))
 
 
-def rules_by_code(result: ScanResult) -> dict[str, RuleInfo]:
+def rules_by_code(result: ScanResult) -> dict[str, Rule]:
     """The rules that ran, by code."""
     return {rule.code: rule for rule in result.rules}
 

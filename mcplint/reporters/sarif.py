@@ -26,7 +26,7 @@ from mcplint.reporters import rules_by_code, severity_order, sorted_diagnostics,
 
 if TYPE_CHECKING:
     from mcplint.results.findings import Diagnostic, Finding, ScanResult
-    from mcplint.rules.base import RuleInfo
+    from mcplint.rules.base import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/mcplint/mcplint"
@@ -135,7 +135,7 @@ def _rule_descriptors(result: ScanResult) -> tuple[list[dict[str, Any]], dict[st
     return ordered, {descriptor["id"]: index for index, descriptor in enumerate(ordered)}
 
 
-def _descriptor(rule: RuleInfo) -> dict[str, Any]:
+def _descriptor(rule: Rule) -> dict[str, Any]:
     """A reportingDescriptor with everything GitHub reads."""
     summary = _truncate(rule.summary.strip() or rule.name or rule.code, MAX_DESCRIPTION)
     doc = rule.doc.strip()

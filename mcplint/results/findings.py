@@ -73,11 +73,11 @@ class Diagnostic:
 
 @dataclass(slots=True)
 class ScanResult:
-    """Everything a reporter needs. ``rules`` are the rules that ran (RuleInfo objects)."""
+    """Everything a reporter needs. ``rules`` are the rules that ran (Rule objects)."""
 
     findings: list[Finding]
     diagnostics: list[Diagnostic]
-    rules: list  # list[mcplint.rules.base.RuleInfo]
+    rules: list  # list[mcplint.rules.base.Rule]
     root: str  # absolute path of the scan root (used for SARIF originalUriBaseIds)
     files_scanned: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count

@@ -1,4 +1,4 @@
-"""The rule registry: every ``mcpNNN_<name>.py`` module in this package, by code.
+"""The rule registry: the ``RULE`` of every ``mcpNNN_<name>.py`` module in this package, by code.
 
 Adding a rule is adding its module (and its tests): the registry finds it. Codes are never
 reused: a retired rule keeps its module, marked as removed.
@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 import re
 
-from mcplint.rules.base import RuleInfo
+from mcplint.rules.base import Rule
 
 _RULE_MODULE = re.compile(r"mcp\d{3}_\w+")
 
@@ -20,15 +20,15 @@ _MODULES = [
     if _RULE_MODULE.fullmatch(info.name)
 ]
 
-RULES: dict[str, RuleInfo] = {module.CODE: RuleInfo.from_module(module) for module in _MODULES}
+RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in _MODULES}
 
 
-def all_rules() -> list[RuleInfo]:
+def all_rules() -> list[Rule]:
     """Every registered rule, by code."""
     return [RULES[code] for code in sorted(RULES)]
 
 
-def get(code_or_name: str) -> RuleInfo | None:
+def get(code_or_name: str) -> Rule | None:
     """A rule by code (`MCP001`) or name (`hardcoded-secret`)."""
     wanted = code_or_name.strip()
     for rule in RULES.values():

@@ -1,25 +1,41 @@
-"""What every rule module declares, and the context rules run in.
+"""What a rule is, and the context rules run in.
 
 A rule is a module with a docstring in ruff's sections (``## What it does``, ``## Why is this
-bad?``, ``## Example``, ``## Use instead``), the constants below, and a generator: ``check`` for a
-rule that looks at one file, ``check_project`` for one that needs every file of the scan.
+bad?``, ``## Example``, ``## Use instead``) and one :class:`Rule` object named ``RULE`` with its
+metadata and its check: ``check`` for a rule that looks at one file, ``check_project`` for one
+that needs every file of the scan.
 """
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mcplint.detect import Detector
+    from mcplint.detect.detector import SecretHit
+    from mcplint.detect.urls import UrlCredential
+    from mcplint.discover.git import Repo
+    from mcplint.model import McpConfig, Slot
+    from mcplint.results.findings import Finding
+    from mcplint.rules.envfiles import PrefixProblem
     from mcplint.settings.values import Settings
+
+    FileCheck = Callable[[McpConfig, "Context"], Iterable[Finding]]
+    ProjectCheck = Callable[[list[McpConfig], "Context"], Iterable[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """A rule's metadata, read from its module."""
+class Rule:
+    """A rule: its metadata and its check.
+
+    ``defers_to`` names rules that report the same value better: when one of them has a finding
+    whose span overlaps one of this rule's findings in the same file, the engine drops this
+    rule's finding (so a URL credential is MCP002's, not also MCP001's).
+    """
 
     code: str
     name: str
@@ -27,25 +43,27 @@ class RuleInfo:
     severity: str  # default: note | warning | error
     category: str  # SARIF tag scored by category: secret, dotenv-not-ignored, …
     security_severity: str  # "0.0".."10.0" as GitHub reads it
-    precision: str  # very-high | high | medium | low
-    doc: str  # Markdown: the module docstring
+    precision: str = "high"  # very-high | high | medium | low
+    doc: str = ""  # Markdown: the module docstring
     enabled_by_default: bool = True
-    module: ModuleType | None = field(default=None, compare=False, repr=False)
+    defers_to: tuple[str, ...] = ()
+    check: FileCheck | None = field(default=None, compare=False, repr=False)
+    check_project: ProjectCheck | None = field(default=None, compare=False, repr=False)
 
-    @classmethod
-    def from_module(cls, module: ModuleType) -> RuleInfo:
-        return cls(
-            code=module.CODE,
-            name=module.NAME,
-            summary=module.SUMMARY,
-            severity=module.SEVERITY,
-            category=module.CATEGORY,
-            security_severity=module.SECURITY_SEVERITY,
-            precision=getattr(module, "PRECISION", "high"),
-            doc=inspect.cleandoc(module.__doc__ or ""),
-            enabled_by_default=getattr(module, "ENABLED_BY_DEFAULT", True),
-            module=module,
-        )
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "doc", inspect.cleandoc(self.doc or ""))
+
+
+@dataclass(slots=True)
+class ScanMemo:
+    """Analyses several rules share within one scan, computed once (keyed by object identity)."""
+
+    slot_secrets: dict[tuple[int, str | None], list[SecretHit]] = field(default_factory=dict)
+    slot_urls: dict[int, list[UrlCredential]] = field(default_factory=dict)
+    env_secret_slots: dict[int, list[Slot]] = field(default_factory=dict)
+    prefix_problems: dict[int, list[PrefixProblem]] = field(default_factory=dict)
+    user_locations: list[str] | None = None  # MCP011: the user-level location patterns of this OS
+    documentation: tuple[list[str], str] | None = None  # MCP012: (template paths, documentation text)
 
 
 @dataclass(slots=True)
@@ -54,6 +72,7 @@ class Context:
 
     detector: Detector
     settings: Settings
-    root: Any = None  # pathlib.Path of the scan root
-    repo: Any = None  # mcplint.discover.git.Repo or None outside git
-    state: dict[str, Any] = field(default_factory=dict)  # per-scan scratch space for rules
+    root: Path
+    repo: Repo | None = None  # None outside git
+    file_modes: Mapping[str, int] = field(default_factory=dict)  # modes the audit recorded, by path (MCP011)
+    memo: ScanMemo = field(default_factory=ScanMemo)

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import hashlib
-from types import ModuleType
 
 from mcplint.model import McpConfig, Slot
 from mcplint.results.findings import Finding, stable_hash
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
+
+
+def value_rules_apply(config: McpConfig) -> bool:
+    """Whether MCP001/MCP002 check this file's values.
+
+    Secrets in an ignored, untracked `.env` are where they belong; templates are MCP008's. A
+    link to another scanned env file is left to that file, so a secret is reported once.
+    """
+    if config.kind != "dotenv":
+        return True
+    from mcplint.rules.envfiles import is_template, symlink_target_scanned
+
+    if is_template(config.relpath) or symlink_target_scanned(config):
+        return False
+    if config.git_tracked:
+        return True
+    return not config.git_ignored
 
 
 def slot_secrets(slot: Slot, ctx: Context) -> list:
     """The detector's hits for a slot (cached per scan, so several rules share one analysis)."""
-    cache = ctx.state.setdefault("slot_secrets", {})
+    cache = ctx.memo.slot_secrets
     ident = (id(slot.value), slot.key)
     if ident not in cache:
         text = slot.value.value
@@ -22,7 +38,7 @@ def slot_secrets(slot: Slot, ctx: Context) -> list:
 
 def slot_url_credentials(slot: Slot, ctx: Context) -> list:
     """Credentials inside URLs or connection strings in a slot (cached per scan)."""
-    cache = ctx.state.setdefault("slot_urls", {})
+    cache = ctx.memo.slot_urls
     ident = id(slot.value)
     if ident not in cache:
         from mcplint.detect.urls import find_url_credentials
@@ -46,7 +62,7 @@ def secret_hash(secret: str) -> str:
 
 
 def make_finding(
-    rule: ModuleType,
+    rule: Rule,
     config: McpConfig,
     start: int,
     end: int,
@@ -65,15 +81,15 @@ def make_finding(
     """
     span = config.document.span(start, end)
     finding = Finding(
-        rule_id=rule.CODE,
+        rule_id=rule.code,
         path=config.relpath,
         span=span,
         message=message,
-        severity=severity or rule.SEVERITY,
-        category=rule.CATEGORY,
-        fingerprint=stable_hash(rule.CODE, config.relpath, anchor, pattern_id),
-        secret_hash=stable_hash(rule.CODE, config.relpath, pattern_id, secret_hash(secret)) if secret else None,
-        security_severity=security_severity or rule.SECURITY_SEVERITY,
+        severity=severity or rule.severity,
+        category=rule.category,
+        fingerprint=stable_hash(rule.code, config.relpath, anchor, pattern_id),
+        secret_hash=stable_hash(rule.code, config.relpath, pattern_id, secret_hash(secret)) if secret else None,
+        security_severity=security_severity or rule.security_severity,
     )
     if secret is not None:
         finding.extra["redact"] = "1"

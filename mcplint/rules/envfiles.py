@@ -212,7 +212,7 @@ def is_secret_variable(slot: Slot, ctx: Context) -> bool:
 
 def secret_slots(config: McpConfig, ctx: Context) -> list[Slot]:
     """The slots of a config that hold credentials, cached per scan."""
-    cache = ctx.state.setdefault("envfiles_secret_slots", {})
+    cache = ctx.memo.env_secret_slots
     ident = id(config)
     if ident not in cache:
         cache[ident] = [slot for slot in config.slots if is_secret_variable(slot, ctx)]
@@ -258,7 +258,7 @@ class PrefixProblem:
 
 def prefix_problems(config: McpConfig, ctx: Context) -> list[PrefixProblem]:
     """Every prefix problem of a file (cached per scan; MCP005 and MCP006 share one analysis)."""
-    cache = ctx.state.setdefault("envfiles_prefix_problems", {})
+    cache = ctx.memo.prefix_problems
     if id(config) not in cache:
         cache[id(config)] = list(_prefix_problems(config, ctx))
     return cache[id(config)]

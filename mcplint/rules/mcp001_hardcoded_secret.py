@@ -35,28 +35,19 @@ opencode, `env_vars` for Codex). Rotate any secret that was committed.
 
 from __future__ import annotations
 
-import sys
 from typing import Iterator
 
 from mcplint.model import FIELD_ARG, FIELD_COMMAND, FIELD_ENV, FIELD_HEADER, FIELD_URL, McpConfig, Slot
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import (
     anchor_of,
     make_finding,
     slot_secrets,
-    slot_url_credentials,
     value_offsets,
+    value_rules_apply,
     variable_name,
 )
-
-CODE = "MCP001"
-NAME = "hardcoded-secret"
-SUMMARY = "Literal secret in an MCP configuration"
-SEVERITY = "error"
-CATEGORY = "secret"
-SECURITY_SEVERITY = "8.0"
-PRECISION = "high"
 
 # Severity by location: env < header < args < url (the same secret is worse where more can see it).
 LOCATION_RISK = {
@@ -66,22 +57,6 @@ LOCATION_RISK = {
     FIELD_COMMAND: ("8.5", "; the command line shows in process listings and shell history"),
     FIELD_URL: ("9.1", "; URLs end up in proxy and server logs"),
 }
-
-
-def applies_to(config: McpConfig) -> bool:
-    """Secrets in an ignored, untracked `.env` are where they belong; templates are MCP008's.
-
-    A link to another scanned env file is left to that file, so a secret is reported once.
-    """
-    if config.kind != "dotenv":
-        return True
-    from mcplint.rules.envfiles import is_template, symlink_target_scanned
-
-    if is_template(config.relpath) or symlink_target_scanned(config):
-        return False
-    if config.git_tracked:
-        return True
-    return not config.git_ignored
 
 
 def advice(config: McpConfig, slot: Slot) -> str:
@@ -98,24 +73,18 @@ def advice(config: McpConfig, slot: Slot) -> str:
 
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Every provider token or secret-named literal in the file's slots."""
-    if not applies_to(config):
+    if not value_rules_apply(config):
         return
-    module = sys.modules[__name__]
     for slot in config.slots:
         hits = slot_secrets(slot, ctx)
         if not hits:
             continue
-        in_urls = []
-        if ctx.settings.rule_enabled("MCP002"):
-            in_urls = [(c.start, c.end) for c in slot_url_credentials(slot, ctx)]
         risk, why = LOCATION_RISK.get(slot.field, ("7.5", ""))
         for index, hit in enumerate(hits):
-            if any(s <= hit.start and hit.end <= e for s, e in in_urls):
-                continue  # MCP002 reports credentials inside URLs
             start, end = value_offsets(slot, hit.start, hit.end)
             message = f"{hit.description} in {slot.where()}{why}. {advice(config, slot)}"
             yield make_finding(
-                module,
+                RULE,
                 config,
                 start,
                 end,
@@ -125,3 +94,17 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                 pattern_id=hit.pattern_id,
                 security_severity=risk,
             )
+
+
+RULE = Rule(
+    code="MCP001",
+    name="hardcoded-secret",
+    summary="Literal secret in an MCP configuration",
+    severity="error",
+    category="secret",
+    security_severity="8.0",
+    precision="high",
+    defers_to=("MCP002",),
+    check=check,
+    doc=__doc__,
+)

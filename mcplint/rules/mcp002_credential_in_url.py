@@ -26,29 +26,18 @@ references a variable instead of the query string.
 
 from __future__ import annotations
 
-import sys
 from typing import Iterator
 
 from mcplint.model import McpConfig
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
-from mcplint.rules.common import anchor_of, make_finding, slot_url_credentials, value_offsets
-from mcplint.rules.mcp001_hardcoded_secret import applies_to
-
-CODE = "MCP002"
-NAME = "credential-in-url"
-SUMMARY = "Password or token inside a URL or connection string"
-SEVERITY = "error"
-CATEGORY = "secret"
-SECURITY_SEVERITY = "8.5"
-PRECISION = "high"
+from mcplint.rules.base import Context, Rule
+from mcplint.rules.common import anchor_of, make_finding, slot_url_credentials, value_offsets, value_rules_apply
 
 
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Every user-info password and token query parameter in the file's string values."""
-    if not applies_to(config):
+    if not value_rules_apply(config):
         return
-    module = sys.modules[__name__]
     for slot in config.slots:
         for index, cred in enumerate(slot_url_credentials(slot, ctx)):
             start, end = value_offsets(slot, cred.start, cred.end)
@@ -61,7 +50,7 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                 "Reference the whole URL or the credential through an environment variable."
             )
             yield make_finding(
-                module,
+                RULE,
                 config,
                 start,
                 end,
@@ -70,3 +59,16 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                 secret=slot.text[cred.start : cred.end],
                 pattern_id=f"url-{cred.kind}",
             )
+
+
+RULE = Rule(
+    code="MCP002",
+    name="credential-in-url",
+    summary="Password or token inside a URL or connection string",
+    severity="error",
+    category="secret",
+    security_severity="8.5",
+    precision="high",
+    check=check,
+    doc=__doc__,
+)

@@ -35,22 +35,13 @@ and commit only a `.env.example` with empty values.
 
 from __future__ import annotations
 
-import sys
 from typing import Iterator
 
 from mcplint.model import McpConfig
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
 from mcplint.rules.envfiles import gitignore_line, is_checked_env_file, secret_slots, value_span, variable_names
-
-CODE = "MCP003"
-NAME = "dotenv-not-ignored"
-SUMMARY = "`.env` file with secrets is not git-ignored"
-SEVERITY = "error"
-CATEGORY = "dotenv-not-ignored"
-SECURITY_SEVERITY = "7.5"
-PRECISION = "very-high"
 
 
 def message_for(config: McpConfig, names: str) -> str:
@@ -73,7 +64,20 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
         return
     start, end = value_span(secrets[0])
     finding = make_finding(
-        sys.modules[__name__], config, start, end, message_for(config, variable_names(secrets)), anchor="file"
+        RULE, config, start, end, message_for(config, variable_names(secrets)), anchor="file"
     )
     finding.extra["redact"] = "1"  # the span is a secret value: mask it in every snippet of this line
     yield finding
+
+
+RULE = Rule(
+    code="MCP003",
+    name="dotenv-not-ignored",
+    summary="`.env` file with secrets is not git-ignored",
+    severity="error",
+    category="dotenv-not-ignored",
+    security_severity="7.5",
+    precision="very-high",
+    check=check,
+    doc=__doc__,
+)

@@ -29,22 +29,13 @@ then rotate every secret the file ever held and keep a `.env.example` with empty
 from __future__ import annotations
 
 import shlex
-import sys
 from typing import Iterator
 
 from mcplint.model import McpConfig
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
 from mcplint.rules.envfiles import is_checked_env_file, secret_slots, value_span, variable_names
-
-CODE = "MCP004"
-NAME = "dotenv-committed"
-SUMMARY = "`.env` file is committed to git"
-SEVERITY = "error"
-CATEGORY = "dotenv-committed"
-SECURITY_SEVERITY = "8.0"
-PRECISION = "very-high"
 
 NO_SECRET_SEVERITY = ("warning", "4.0")
 
@@ -59,7 +50,6 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """One finding for a tracked non-template env file; error when it holds secrets."""
     if not config.git_tracked or not is_checked_env_file(config, ctx):
         return
-    module = sys.modules[__name__]
     untrack = f"git rm --cached {shlex.quote(repo_path(config, ctx))}"
     ignored = ""
     if config.git_ignored:
@@ -71,13 +61,26 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
             "real values would otherwise be committed with the next change."
         )
         severity, security = NO_SECRET_SEVERITY
-        yield make_finding(module, config, 0, 0, message, anchor="file", severity=severity, security_severity=security)
+        yield make_finding(RULE, config, 0, 0, message, anchor="file", severity=severity, security_severity=security)
         return
     message = (
         f"{config.relpath} is tracked by git{ignored} and holds secrets ({variable_names(secrets)}): untrack it with "
         f"`{untrack}`, ignore it, and rotate every secret in it: committed secrets stay in the history."
     )
     start, end = value_span(secrets[0])
-    finding = make_finding(module, config, start, end, message, anchor="file")
+    finding = make_finding(RULE, config, start, end, message, anchor="file")
     finding.extra["redact"] = "1"  # the span is a secret value: mask it in every snippet of this line
     yield finding
+
+
+RULE = Rule(
+    code="MCP004",
+    name="dotenv-committed",
+    summary="`.env` file is committed to git",
+    severity="error",
+    category="dotenv-committed",
+    security_severity="8.0",
+    precision="very-high",
+    check=check,
+    doc=__doc__,
+)

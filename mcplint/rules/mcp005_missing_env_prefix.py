@@ -34,22 +34,13 @@ and map it where it is used (`"env": {"STRIPE_API_KEY": "${PROD_STRIPE_API_KEY}"
 
 from __future__ import annotations
 
-import sys
 from typing import Iterator
 
 from mcplint.model import McpConfig
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import anchor_of, make_finding
 from mcplint.rules.envfiles import PrefixProblem, prefix_problems, prefixes_of, value_span
-
-CODE = "MCP005"
-NAME = "missing-env-prefix"
-SUMMARY = "Secret variable without its environment's prefix"
-SEVERITY = "warning"
-CATEGORY = "env-prefix"
-SECURITY_SEVERITY = "4.0"
-PRECISION = "high"
 
 
 def message_for(config: McpConfig, problem: PrefixProblem, ctx: Context) -> str:
@@ -74,13 +65,12 @@ def message_for(config: McpConfig, problem: PrefixProblem, ctx: Context) -> str:
 
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Secret variables (or, with require-prefix, secret references) lacking the environment prefix."""
-    module = sys.modules[__name__]
     for problem in prefix_problems(config, ctx):
         if problem.foreign is not None:
             continue  # MCP006
         start, end = value_span(problem.slot)
         yield make_finding(
-            module,
+            RULE,
             config,
             start,
             end,
@@ -90,3 +80,16 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
             secret=None if problem.reference else problem.slot.text,
             pattern_id="env-prefix",
         )
+
+
+RULE = Rule(
+    code="MCP005",
+    name="missing-env-prefix",
+    summary="Secret variable without its environment's prefix",
+    severity="warning",
+    category="env-prefix",
+    security_severity="4.0",
+    precision="high",
+    check=check,
+    doc=__doc__,
+)

@@ -31,22 +31,13 @@ with a development-only value, and keep production secrets in production's secre
 
 from __future__ import annotations
 
-import sys
 from typing import Iterator
 
 from mcplint.model import McpConfig
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import anchor_of, make_finding
 from mcplint.rules.envfiles import PrefixProblem, prefix_problems, prefixes_of, value_span
-
-CODE = "MCP006"
-NAME = "env-prefix-mismatch"
-SUMMARY = "Secret variable with another environment's prefix"
-SEVERITY = "error"
-CATEGORY = "env-prefix"
-SECURITY_SEVERITY = "6.5"
-PRECISION = "high"
 
 
 def message_for(config: McpConfig, problem: PrefixProblem, ctx: Context) -> str:
@@ -67,13 +58,12 @@ def message_for(config: McpConfig, problem: PrefixProblem, ctx: Context) -> str:
 
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Secret variables (or, with require-prefix, references) named for another environment."""
-    module = sys.modules[__name__]
     for problem in prefix_problems(config, ctx):
         if problem.foreign is None:
             continue  # MCP005
         start, end = value_span(problem.slot)
         yield make_finding(
-            module,
+            RULE,
             config,
             start,
             end,
@@ -82,3 +72,16 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
             secret=None if problem.reference else problem.slot.text,
             pattern_id="env-prefix",
         )
+
+
+RULE = Rule(
+    code="MCP006",
+    name="env-prefix-mismatch",
+    summary="Secret variable with another environment's prefix",
+    severity="error",
+    category="env-prefix",
+    security_severity="6.5",
+    precision="high",
+    check=check,
+    doc=__doc__,
+)

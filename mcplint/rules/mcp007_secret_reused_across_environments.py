@@ -29,23 +29,14 @@ each to what that environment needs.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from typing import Iterator
 
 from mcplint.model import McpConfig, Slot
 from mcplint.results.findings import Finding, keyed_hash
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import anchor_of, make_finding
 from mcplint.rules.envfiles import is_checked_env_file, is_secret_variable, key_of_slot, value_span
-
-CODE = "MCP007"
-NAME = "secret-reused-across-environments"
-SUMMARY = "Same secret value in several env files"
-SEVERITY = "warning"
-CATEGORY = "secret-reuse"
-SECURITY_SEVERITY = "6.0"
-PRECISION = "high"
 
 MIN_LENGTH = 8  # shorter equal values are too likely to be coincidences (ports, flags)
 
@@ -88,7 +79,6 @@ def _real_path(config: McpConfig) -> str:
 
 def check_project(configs: list[McpConfig], ctx: Context) -> Iterator[Finding]:
     """Every later occurrence of a secret value that an earlier, different file already holds."""
-    module = sys.modules[__name__]
     found = occurrences(configs, ctx)
     secret_values = {digest for _, _, digest, secret in found if secret}
     first_seen: dict[str, tuple[McpConfig, Slot]] = {}
@@ -109,7 +99,7 @@ def check_project(configs: list[McpConfig], ctx: Context) -> Iterator[Finding]:
         )
         start, end = value_span(slot)
         yield make_finding(
-            module,
+            RULE,
             config,
             start,
             end,
@@ -118,3 +108,16 @@ def check_project(configs: list[McpConfig], ctx: Context) -> Iterator[Finding]:
             secret=slot.text,
             pattern_id="secret-reuse",
         )
+
+
+RULE = Rule(
+    code="MCP007",
+    name="secret-reused-across-environments",
+    summary="Same secret value in several env files",
+    severity="warning",
+    category="secret-reuse",
+    security_severity="6.0",
+    precision="high",
+    check_project=check_project,
+    doc=__doc__,
+)

@@ -27,22 +27,13 @@ or a visible placeholder (`GITHUB_TOKEN=<your-github-token>`); rotate the token 
 
 from __future__ import annotations
 
-import sys
 from typing import Iterator
 
 from mcplint.model import McpConfig
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import anchor_of, make_finding, slot_secrets, slot_url_credentials, value_offsets
 from mcplint.rules.envfiles import is_template
-
-CODE = "MCP008"
-NAME = "secret-in-example-file"
-SUMMARY = "Real-looking secret in an env template"
-SEVERITY = "error"
-CATEGORY = "secret"
-SECURITY_SEVERITY = "7.5"
-PRECISION = "high"
 
 
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
@@ -51,7 +42,6 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
         return
     if config.git_ignored and not config.git_tracked:
         return  # an ignored, untracked template is never committed
-    module = sys.modules[__name__]
     advice = "templates are committed: leave the value empty or use a placeholder, and rotate this secret."
     for slot in config.slots:
         credentials = slot_url_credentials(slot, ctx)
@@ -65,7 +55,7 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
         for index, (begin, stop, pattern_id, description) in enumerate(sorted(spans)):
             start, end = value_offsets(slot, begin, stop)
             yield make_finding(
-                module,
+                RULE,
                 config,
                 start,
                 end,
@@ -74,3 +64,16 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                 secret=slot.text[begin:stop],
                 pattern_id=pattern_id,
             )
+
+
+RULE = Rule(
+    code="MCP008",
+    name="secret-in-example-file",
+    summary="Real-looking secret in an env template",
+    severity="error",
+    category="secret",
+    security_severity="7.5",
+    precision="high",
+    check=check,
+    doc=__doc__,
+)

@@ -39,23 +39,14 @@ token a user pastes is shown on screen and stored in plain text.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 
 from mcplint.detect.filters import is_secretish_name
 from mcplint.model import McpConfig
 from mcplint.parse.document import Mapping, Node, Scalar, Sequence, Span
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
-
-CODE = "MCP009"
-NAME = "secret-input-not-marked-sensitive"
-SUMMARY = "Manifest input for a secret is not declared secret"
-SEVERITY = "warning"
-CATEGORY = "secret-input"
-SECURITY_SEVERITY = "4.0"
-PRECISION = "high"
 
 _WORD_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+")
 # Inputs that size or count tokens ("max_tokens", "token budget") are settings, not credentials.
@@ -128,7 +119,7 @@ def _text(node: Node | None) -> str | None:
 
 
 def _report(config: McpConfig, span: Span, message: str, anchor: str) -> Finding:
-    return make_finding(sys.modules[__name__], config, span.start, span.end, message, anchor=anchor)
+    return make_finding(RULE, config, span.start, span.end, message, anchor=anchor)
 
 
 # -- MCP registry server.json --------------------------------------------------------------------
@@ -316,3 +307,16 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
         yield from _mcpb(config, root)
     elif config.kind not in ("smithery", "docker-mcp-catalog", "compose", "kubernetes", "dotenv"):
         yield from _vscode_inputs(config, root)
+
+
+RULE = Rule(
+    code="MCP009",
+    name="secret-input-not-marked-sensitive",
+    summary="Manifest input for a secret is not declared secret",
+    severity="warning",
+    category="secret-input",
+    security_severity="4.0",
+    precision="high",
+    check=check,
+    doc=__doc__,
+)

@@ -51,7 +51,6 @@ that was committed.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 
 from mcplint.detect.filters import (
@@ -64,17 +63,8 @@ from mcplint.detect.filters import (
 from mcplint.model import FIELD_ENV, McpConfig, Slot
 from mcplint.parse.document import Mapping, Node, Scalar
 from mcplint.results.findings import Finding
-from mcplint.rules import mcp001_hardcoded_secret as mcp001
-from mcplint.rules.base import Context
-from mcplint.rules.common import anchor_of, make_finding, slot_secrets, slot_url_credentials, value_offsets
-
-CODE = "MCP010"
-NAME = "plaintext-secret-in-deployment"
-SUMMARY = "Plaintext secret in a Kubernetes or Compose file instead of the platform's secret mechanism"
-SEVERITY = "error"
-CATEGORY = "secret"
-SECURITY_SEVERITY = "7.5"
-PRECISION = "medium"
+from mcplint.rules.base import Context, Rule
+from mcplint.rules.common import anchor_of, make_finding, value_offsets
 
 _WORD_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+")
 # Env names that end in one of these name the secret itself (AUTH_PROVIDER, TOKEN_TTL do not).
@@ -104,13 +94,6 @@ def _names_the_secret(name: str | None) -> bool:
         return False
     words = _words(name)
     return bool(words) and (words[-1] in _SECRET_LAST_WORDS or words[-1].endswith("password"))
-
-
-def _reported_by_value_rules(config: McpConfig, slot: Slot, ctx: Context) -> bool:
-    """MCP001 (or MCP002 for URL credentials) already reports this value."""
-    if ctx.settings.rule_enabled(mcp001.CODE) and mcp001.applies_to(config) and slot_secrets(slot, ctx):
-        return True
-    return ctx.settings.rule_enabled("MCP002") and bool(slot_url_credentials(slot, ctx))
 
 
 def _literal_part(text: str) -> tuple[int, int] | None:
@@ -207,10 +190,9 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Deployment secrets that MCP001/MCP002 do not already report."""
     if config.kind not in ("kubernetes", "compose"):
         return
-    module = sys.modules[__name__]
     for slot in config.slots:
         place = _place(config, slot)
-        if place is None or _reported_by_value_rules(config, slot, ctx):
+        if place is None:
             continue
         text = slot.text
         span = _literal_part(text)
@@ -225,7 +207,7 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
         begin, finish = value_offsets(slot, start, end)
         default = span != (len(text) - len(text.lstrip()), len(text.rstrip()))
         yield make_finding(
-            module,
+            RULE,
             config,
             begin,
             finish,
@@ -234,3 +216,17 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
             secret=value,
             pattern_id=place,
         )
+
+
+RULE = Rule(
+    code="MCP010",
+    name="plaintext-secret-in-deployment",
+    summary="Plaintext secret in a Kubernetes or Compose file instead of the platform's secret mechanism",
+    severity="error",
+    category="secret",
+    security_severity="7.5",
+    precision="medium",
+    defers_to=("MCP001", "MCP002"),
+    check=check,
+    doc=__doc__,
+)

@@ -42,36 +42,22 @@ from __future__ import annotations
 import os
 import shlex
 import stat
-import sys
 from pathlib import Path
 from typing import Iterator
 
 from mcplint.model import McpConfig
 from mcplint.parse.document import Span
 from mcplint.results.findings import Finding, stable_hash
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import slot_secrets, slot_url_credentials
 
-CODE = "MCP011"
-NAME = "config-readable-by-others"
-SUMMARY = "Config file holding a secret is readable by its group or by everyone"
-SEVERITY = "warning"
-CATEGORY = "secret-permissions"
-SECURITY_SEVERITY = "5.5"
-PRECISION = "high"
-ENABLED_BY_DEFAULT = False  # on in `mcplint audit`; `scan --select MCP011` opts in
-
-# Context.state keys: {os.fspath(config.path): st_mode}, filled by the audit when it finds files;
-# the user-level locations of the running OS, computed once per scan.
-FILE_MODES = "file_modes"
-USER_LOCATIONS = "user_config_locations"
 # A file-level finding has no position: reporters show the path alone and no code frame.
 WHOLE_FILE = Span(0, 0, 0, 0, 0, 0)
 
 
 def file_mode(config: McpConfig, ctx: Context) -> int | None:
     """The mode of a file this rule checks: as the audit recorded it, else read here; None for others."""
-    recorded = ctx.state.get(FILE_MODES, {})
+    recorded = ctx.file_modes
     key = os.fspath(config.path)
     if key in recorded:
         return recorded[key]
@@ -88,10 +74,10 @@ def is_user_level(config: McpConfig, ctx: Context) -> bool:
     """Whether the file is at a user-level location of the running OS (the audit's table)."""
     from mcplint.discover.locations import Roots, locations, matches, running_platform
 
-    patterns = ctx.state.get(USER_LOCATIONS)
+    patterns = ctx.memo.user_locations
     if patterns is None:
         patterns = [location.path for location in locations(Roots(running_platform()))]
-        ctx.state[USER_LOCATIONS] = patterns
+        ctx.memo.user_locations = patterns
     candidates = {Path(os.path.abspath(config.path)), Path(os.path.realpath(config.path))}
     return any(matches(path, pattern) for path in candidates for pattern in patterns)
 
@@ -131,14 +117,27 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
         f"This file holds {count} plaintext {noun} and is readable by {who} "
         f"(mode {stat.S_IMODE(mode):04o}). Run: chmod 600 {shlex.quote(os.fspath(config.path))}"
     )
-    module = sys.modules[__name__]
     yield Finding(
-        rule_id=CODE,
+        rule_id=RULE.code,
         path=config.relpath,
         span=WHOLE_FILE,
         message=message,
-        severity=module.SEVERITY,
-        category=CATEGORY,
-        fingerprint=stable_hash(CODE, config.relpath, "mode"),
-        security_severity=SECURITY_SEVERITY,
+        severity=RULE.severity,
+        category=RULE.category,
+        fingerprint=stable_hash(RULE.code, config.relpath, "mode"),
+        security_severity=RULE.security_severity,
     )
+
+
+RULE = Rule(
+    code="MCP011",
+    name="config-readable-by-others",
+    summary="Config file holding a secret is readable by its group or by everyone",
+    severity="warning",
+    category="secret-permissions",
+    security_severity="5.5",
+    precision="high",
+    enabled_by_default=False,  # on in `mcplint audit`; `scan --select MCP011` opts in
+    check=check,
+    doc=__doc__,
+)

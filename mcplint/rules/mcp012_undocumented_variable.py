@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
@@ -50,17 +49,9 @@ from mcplint.detect.filters import is_placeholder, is_secretish_name
 from mcplint.model import McpConfig
 from mcplint.recognise.references import VariableUse, referenced_variables
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
 from mcplint.rules.envfiles import is_template
-
-CODE = "MCP012"
-NAME = "undocumented-variable"
-SUMMARY = "Variable referenced by an MCP config but documented in no env template or README"
-SEVERITY = "note"
-CATEGORY = "undocumented-variable"
-SECURITY_SEVERITY = "2.0"
-PRECISION = "medium"
 
 MAX_DOC_BYTES = 1 << 20  # read at most 1 MB of each documentation file
 MAX_DOC_FILES = 200
@@ -93,9 +84,7 @@ def _repository_files(ctx: Context) -> list[str]:
     Only what git tracks documents a variable for a teammate; asking the index is also cheap,
     where listing untracked files would walk the whole working tree on every hook run.
     """
-    root = Path(ctx.root) if ctx.root is not None else None
-    if root is None:
-        return []
+    root = ctx.root
     repo = ctx.repo
     if repo is not None:
         root_in_repo = repo.relative(root)
@@ -125,7 +114,7 @@ def _read_text(path: Path) -> str:
 
 def documentation(configs: list[McpConfig], ctx: Context) -> tuple[list[str], str]:
     """(template paths, text of every template and documentation file), cached per scan."""
-    cached = ctx.state.get("mcp012_documentation")
+    cached = ctx.memo.documentation
     if cached is not None:
         return cached
     templates: dict[str, str] = {}
@@ -135,7 +124,7 @@ def documentation(configs: list[McpConfig], ctx: Context) -> tuple[list[str], st
                 continue  # an ignored, untracked template documents nothing for others
             templates[config.relpath] = config.document.text
     files = _repository_files(ctx)
-    root = Path(ctx.root) if ctx.root is not None else Path.cwd()
+    root = ctx.root
     # A cheap look at the name first: a monorepo lists tens of thousands of files.
     env_named = [rel for rel in files if "env" in rel.rpartition("/")[2].lower()]
     for rel in env_named:
@@ -150,7 +139,7 @@ def documentation(configs: list[McpConfig], ctx: Context) -> tuple[list[str], st
         budget -= len(text)
         texts.append(text)
     result = (sorted(templates), "\n".join(texts))
-    ctx.state["mcp012_documentation"] = result
+    ctx.memo.documentation = result
     return result
 
 
@@ -186,7 +175,6 @@ def check_project(configs: list[McpConfig], ctx: Context) -> Iterator[Finding]:
     templates, text = documentation(configs, ctx)
     if not templates:
         return
-    module = sys.modules[__name__]
     known: dict[str, bool] = {}
     where = templates[0] if len(templates) == 1 else f"{templates[0]} (or another env template)"
     for config, uses in wanted:
@@ -204,4 +192,17 @@ def check_project(configs: list[McpConfig], ctx: Context) -> Iterator[Finding]:
                 f"{_describe(use)}{server} is referenced here but documented in no env template or README."
                 f' Add "{use.name}=" with a comment to {where} so teammates know to set it.'
             )
-            yield make_finding(module, config, use.start, use.end, message, anchor=f"var:{use.name}")
+            yield make_finding(RULE, config, use.start, use.end, message, anchor=f"var:{use.name}")
+
+
+RULE = Rule(
+    code="MCP012",
+    name="undocumented-variable",
+    summary="Variable referenced by an MCP config but documented in no env template or README",
+    severity="note",
+    category="undocumented-variable",
+    security_severity="2.0",
+    precision="medium",
+    check_project=check_project,
+    doc=__doc__,
+)

@@ -39,49 +39,27 @@ with mTLS), suppress the finding with a comment saying so.
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import sys
 from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import unquote
 
 from mcplint.detect.filters import find_references, is_reference, is_secretish_name
+from mcplint.detect.hosts import is_loopback
 from mcplint.model import FIELD_ARG, FIELD_HEADER, FIELD_OTHER, FIELD_URL, McpConfig, Slot
 from mcplint.parse.document import Mapping, Scalar, Sequence, walk
 from mcplint.recognise.references import referenced_variables
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
-
-CODE = "MCP013"
-NAME = "credential-over-plain-http"
-SUMMARY = "Credential sent to a remote MCP server over plain http://"
-SEVERITY = "error"
-CATEGORY = "insecure-transport"
-SECURITY_SEVERITY = "7.5"
-PRECISION = "high"
 
 AUTH_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "apikey", "x-auth-token", "x-token"}
 )
-LOCAL_HOSTS = frozenset({"localhost", "host.docker.internal", "gateway.docker.internal", "0.0.0.0", "::", "::1"})
 _HTTP_URL = re.compile(r"(?i)\bhttp://[^\s\"'<>]+")
 _AUTHORITY = re.compile(r"(?i)^http://(?:(?P<user>[^/?#@]*)@)?(?P<host>\[[^\]]*\]|[^/?#:]*)")
 _QUERY = re.compile(r"[?&](?P<name>[A-Za-z][\w.\-\[\]]*)=(?P<value>[^&#\s]*)")
 _QUERY_TOKEN_NAMES = frozenset({"key", "apikey", "api_key", "access_token", "token", "auth", "sig", "signature"})
-
-
-def is_loopback(host: str) -> bool:
-    """``localhost``, ``*.localhost``, 127.0.0.0/8, ``::1``, 0.0.0.0 and Docker's host alias."""
-    host = host.strip("[]").lower().rstrip(".")
-    if host in LOCAL_HOSTS or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return address.is_loopback or address.is_unspecified
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +192,6 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Every credential a server sends to a non-loopback ``http://`` URL."""
     if config.kind in ("dotenv", "kubernetes", "compose"):
         return
-    module = sys.modules[__name__]
     for server in config.servers:
         for url in _server_urls(config, server.name, server.url):
             credentials = url_credentials(url) + _header_credentials(config, server.name)
@@ -226,7 +203,7 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                     " for a local proxy)."
                 )
                 yield make_finding(
-                    module,
+                    RULE,
                     config,
                     credential.start,
                     credential.end,
@@ -235,3 +212,16 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                     secret=credential.secret,
                     pattern_id="plain-http",
                 )
+
+
+RULE = Rule(
+    code="MCP013",
+    name="credential-over-plain-http",
+    summary="Credential sent to a remote MCP server over plain http://",
+    severity="error",
+    category="insecure-transport",
+    security_severity="7.5",
+    precision="high",
+    check=check,
+    doc=__doc__,
+)

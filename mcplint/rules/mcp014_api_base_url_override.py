@@ -44,28 +44,19 @@ key rather than your provider key):
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import urlsplit
 
 from mcplint.detect.filters import find_references
+from mcplint.detect.hosts import is_loopback
 from mcplint.model import McpConfig
 from mcplint.parse.document import Key, Mapping, Node, Scalar, Sequence, walk
 from mcplint.recognise.references import forwarded_names
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
 from mcplint.rules.envfiles import env_reference_name
-from mcplint.rules.mcp013_credential_over_plain_http import is_loopback
-
-CODE = "MCP014"
-NAME = "api-base-url-override"
-SUMMARY = "Provider base URL points at another host while the provider's API key is configured"
-SEVERITY = "warning"
-CATEGORY = "base-url-override"
-SECURITY_SEVERITY = "6.5"
-PRECISION = "medium"
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +207,6 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Every provider base URL aimed at a foreign host next to that provider's key."""
     if config.kind == "dotenv":
         return  # a dotenv file configures one process; MCP configs and deployments are checked
-    module = sys.modules[__name__]
     for path, entries in env_blocks(config):
         names = {entry.name.upper(): entry for entry in entries}
         for provider in PROVIDERS:
@@ -242,10 +232,23 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                 )
                 value = base.value
                 yield make_finding(
-                    module,
+                    RULE,
                     config,
                     value.span.start,
                     value.span.end,
                     message,
                     anchor="/".join(str(p) for p in path[1:]) + f"#{base_var}",
                 )
+
+
+RULE = Rule(
+    code="MCP014",
+    name="api-base-url-override",
+    summary="Provider base URL points at another host while the provider's API key is configured",
+    severity="warning",
+    category="base-url-override",
+    security_severity="6.5",
+    precision="medium",
+    check=check,
+    doc=__doc__,
+)

@@ -41,7 +41,6 @@ or mount the one Secret the server needs with `secretKeyRef` and grant no Secret
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterator
@@ -49,16 +48,8 @@ from typing import Iterator
 from mcplint.model import McpConfig
 from mcplint.parse.document import Mapping, Node, Scalar, Sequence, walk
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
-
-CODE = "MCP015"
-NAME = "broad-secret-access"
-SUMMARY = "Role bound to an MCP server grants read access to every Secret, or wildcards"
-SEVERITY = "warning"
-CATEGORY = "rbac"
-SECURITY_SEVERITY = "6.5"
-PRECISION = "medium"
 
 READ_VERBS = frozenset({"get", "list", "watch", "*"})
 WORKLOAD_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicaSet"})
@@ -233,7 +224,6 @@ def check_project(configs: list[McpConfig], ctx: Context) -> Iterator[Finding]:
     roles, bindings, workloads = collect(configs)
     if not roles or not workloads:
         return
-    module = sys.modules[__name__]
     for role in roles:
         referring = [b for b in bindings if _refers_to(b, role)]
         if referring:
@@ -257,5 +247,18 @@ def check_project(configs: list[McpConfig], ctx: Context) -> Iterator[Finding]:
             )
             span = grant.node.span
             yield make_finding(
-                module, role.config, span.start, span.end, message, anchor=f"{role.kind}/{role.name}#{grant.reason}"
+                RULE, role.config, span.start, span.end, message, anchor=f"{role.kind}/{role.name}#{grant.reason}"
             )
+
+
+RULE = Rule(
+    code="MCP015",
+    name="broad-secret-access",
+    summary="Role bound to an MCP server grants read access to every Secret, or wildcards",
+    severity="warning",
+    category="rbac",
+    security_severity="6.5",
+    precision="medium",
+    check_project=check_project,
+    doc=__doc__,
+)

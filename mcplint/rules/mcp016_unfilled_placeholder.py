@@ -35,25 +35,15 @@ and document `GITHUB_TOKEN=` in `.env.example`.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import PurePosixPath
 from typing import Iterator
 
 from mcplint.detect.filters import find_references, is_secretish_name
 from mcplint.model import FIELD_ARG, FIELD_ENV, FIELD_HEADER, FIELD_OTHER, FIELD_URL, McpConfig, Slot
 from mcplint.results.findings import Finding
-from mcplint.rules.base import Context
+from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import anchor_of, make_finding, slot_secrets
 from mcplint.rules.envfiles import TEMPLATE_WORDS, name_words
-
-CODE = "MCP016"
-NAME = "unfilled-placeholder"
-SUMMARY = "Placeholder left in a committed MCP config where a real value is expected"
-SEVERITY = "note"
-CATEGORY = "placeholder"
-SECURITY_SEVERITY = "1.0"
-PRECISION = "high"
-ENABLED_BY_DEFAULT = False
 
 _SKIPPED_KINDS = frozenset({"dotenv", "registry-server", "mcpb", "smithery", "docker-mcp-catalog"})
 _EXAMPLE_DIRS = frozenset({"docs", "doc", "example", "examples", "sample", "samples", "templates", "fixtures"})
@@ -112,7 +102,6 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Every clear placeholder in a server field of a committed, non-example MCP config."""
     if config.kind in _SKIPPED_KINDS or config.git_tracked is False or is_example_file(config.relpath):
         return
-    module = sys.modules[__name__]
     for slot in config.slots:
         text = slot.value.value
         if not isinstance(text, str) or not _expects_value(slot) or slot_secrets(slot, ctx):
@@ -125,5 +114,19 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
             " Reference a variable your client expands and document it in .env.example."
         )
         yield make_finding(
-            module, config, slot.value.span.start, slot.value.span.end, message, anchor=anchor_of(slot, marker)
+            RULE, config, slot.value.span.start, slot.value.span.end, message, anchor=anchor_of(slot, marker)
         )
+
+
+RULE = Rule(
+    code="MCP016",
+    name="unfilled-placeholder",
+    summary="Placeholder left in a committed MCP config where a real value is expected",
+    severity="note",
+    category="placeholder",
+    security_severity="1.0",
+    precision="high",
+    enabled_by_default=False,
+    check=check,
+    doc=__doc__,
+)
