@@ -238,7 +238,7 @@ def audit(
     findings, rules = check_configs(configs, diagnostics, settings, roots.home, file_modes=modes)
     secrets_by_path: dict[str, int] = {}
     for finding in findings:
-        if finding.extra.get("redact"):
+        if finding.masks_span:
             secrets_by_path[finding.path] = secrets_by_path.get(finding.path, 0) + 1
     audited = [
         AuditedConfig(

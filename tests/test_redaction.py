@@ -168,7 +168,7 @@ def all_outputs(root: Path, result, tmp: Path) -> dict[str, str]:
     baseline.write(baseline_file, baseline.entries_from(result.findings))
     outputs["baseline"] = baseline_file.read_text()
     outputs["diagnostics"] = "\n".join(f"{d.path} {d.message}" for d in result.diagnostics)
-    outputs["messages"] = "\n".join(f.message + " " + json.dumps(f.extra) for f in result.findings)
+    outputs["messages"] = "\n".join(f.message for f in result.findings)
     return outputs
 
 

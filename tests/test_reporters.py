@@ -14,7 +14,7 @@ import pytest
 
 from mcplint.parse.document import Span
 from mcplint.reporters import FORMATS, render
-from mcplint.results.findings import Diagnostic, Finding, ScanResult
+from mcplint.results.findings import Diagnostic, Finding, ScanResult, SecretDigest
 from mcplint.rules.base import Rule
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
@@ -78,7 +78,7 @@ SECRET_FINDING = Finding(
     snippet='      "GITHUB_TOKEN": "ghp_********"',
     secret_hash="hash-of-" + RAW_SECRET,
     security_severity="9.5",
-    extra={"value": RAW_SECRET, "pattern": "github-pat"},
+    digest=SecretDigest.of(RAW_SECRET),
 )
 DOTENV_FINDING = Finding(
     rule_id="MCP003",

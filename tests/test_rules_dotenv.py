@@ -17,11 +17,11 @@ from conftest import git
 from conftest import secret as pattern_secret
 from conftest import write_tree as write
 
+from mcplint.names.env import environment_of, gitignore_line, is_env_file, is_template
 from mcplint.pipeline import scan
 from mcplint.reporters import render
 from mcplint.results.findings import Finding, ScanResult
 from mcplint.rules import RULES
-from mcplint.rules.envfiles import environment_of, gitignore_line, is_env_file, is_template
 from mcplint.settings.load import ConfigError, apply
 from mcplint.settings.values import Settings
 

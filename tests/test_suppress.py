@@ -167,7 +167,7 @@ def test_allowlist_hash_is_sha256_of_the_secret(tmp_path: Path) -> None:
 
 
 def test_reporters_never_print_internal_hashes(tmp_path: Path) -> None:
-    """Finding.extra carries the secret's SHA-1/SHA-256 for matching; no report may contain them."""
+    """Finding.digest carries the secret's SHA-1/SHA-256 for matching; no report may contain them."""
     from mcplint.reporters import render
 
     secret = token()

@@ -385,7 +385,7 @@ def plan(paths: list[Path], settings: Settings) -> Plan:
                   root=root, repo=repo)
     for finding in findings:
         config = by_path.get(finding.path)
-        if config is not None and finding.extra.get("redact"):
+        if config is not None and finding.masks_span:
             result.secrets.add(config.document.text[finding.span.start : finding.span.end])
 
     secret_findings = [f for f in findings if f.rule_id == RULE and f.path in by_path]

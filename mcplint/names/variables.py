@@ -65,7 +65,7 @@ def name_candidates(slot: Slot, before: str) -> list[str]:
 
 def with_environment_prefix(name: str, relpath: str, settings: Settings) -> str:
     """Add the environment's prefix (``PROD_``) when the config belongs to a declared environment."""
-    from mcplint.rules.envfiles import environment_of, has_prefix, prefixes_of
+    from mcplint.names.env import environment_of, has_prefix, prefixes_of
 
     env = environment_of(relpath, settings)
     if env is None:

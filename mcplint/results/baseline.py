@@ -75,8 +75,8 @@ class Baseline:
                 return True
         elif finding.fingerprint in self._fingerprints:
             return True
-        sha1 = finding.extra.get("sha1")
-        return bool(sha1) and (normalise_path(finding.path), sha1) in self.detect_secrets
+        digest = finding.digest
+        return digest is not None and (normalise_path(finding.path), digest.sha1) in self.detect_secrets
 
 
 def normalise_path(path: str) -> str:

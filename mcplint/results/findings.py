@@ -40,6 +40,22 @@ def redact(secret: str) -> str:
     return secret[:keep] + "*" * min(8, max(3, len(secret) - keep))
 
 
+@dataclass(frozen=True, slots=True)
+class SecretDigest:
+    """Hashes of a finding's secret, for matching only; never printed by any reporter.
+
+    SHA-256 is what ``allowlist.hashes`` takes; SHA-1 is detect-secrets' ``hashed_secret``.
+    """
+
+    sha256: str
+    sha1: str
+
+    @classmethod
+    def of(cls, secret: str) -> SecretDigest:
+        data = secret.encode("utf-8", "surrogatepass")
+        return cls(hashlib.sha256(data).hexdigest(), hashlib.sha1(data).hexdigest())
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem at one place. ``message`` and ``snippet`` never hold a full secret."""
@@ -54,7 +70,8 @@ class Finding:
     snippet: str = ""  # the redacted source line
     secret_hash: str | None = None  # stable hash of (rule, path, pattern, secret) for baselines
     security_severity: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    digest: SecretDigest | None = None  # of the secret at ``span``, when the finding is about one
+    masks_span: bool = False  # the span is a secret value: redaction masks it in every snippet of its line
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.col, self.rule_id)

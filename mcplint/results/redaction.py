@@ -55,7 +55,7 @@ def redact_snippets(findings: list[Finding], configs: Iterable[McpConfig]) -> No
     by_path = {config.relpath: config for config in configs}
     secret_ranges: dict[str, list[tuple[int, int]]] = {}
     for finding in findings:
-        if finding.extra.get("redact"):
+        if finding.masks_span:
             secret_ranges.setdefault(finding.path, []).append((finding.span.start, finding.span.end))
     for finding in findings:
         config = by_path.get(finding.path)

@@ -98,7 +98,7 @@ def allowlisted(finding: Finding, hashes: set[str]) -> bool:
     """Whether the finding's secret is allowlisted by hash."""
     if not hashes:
         return False
-    candidates = (finding.extra.get("sha256"), finding.secret_hash)
+    candidates = (finding.digest.sha256 if finding.digest else None, finding.secret_hash)
     return any(value and value.lower() in hashes for value in candidates)
 
 

@@ -5,25 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from mcplint.model import McpConfig, Slot
-from mcplint.results.findings import Finding, stable_hash
+from mcplint.results.findings import Finding, SecretDigest, stable_hash
 from mcplint.rules.base import Context, Rule
-
-
-def value_rules_apply(config: McpConfig) -> bool:
-    """Whether MCP001/MCP002 check this file's values.
-
-    Secrets in an ignored, untracked `.env` are where they belong; templates are MCP008's. A
-    link to another scanned env file is left to that file, so a secret is reported once.
-    """
-    if config.kind != "dotenv":
-        return True
-    from mcplint.rules.envfiles import is_template, symlink_target_scanned
-
-    if is_template(config.relpath) or symlink_target_scanned(config):
-        return False
-    if config.git_tracked:
-        return True
-    return not config.git_ignored
 
 
 def slot_secrets(slot: Slot, ctx: Context) -> list:
@@ -73,6 +56,7 @@ def make_finding(
     pattern_id: str = "",
     severity: str | None = None,
     security_severity: str | None = None,
+    masks_span: bool = False,
 ) -> Finding:
     """A Finding for ``rule`` at document offsets [start, end).
 
@@ -90,13 +74,9 @@ def make_finding(
         fingerprint=stable_hash(rule.code, config.relpath, anchor, pattern_id),
         secret_hash=stable_hash(rule.code, config.relpath, pattern_id, secret_hash(secret)) if secret else None,
         security_severity=security_severity or rule.security_severity,
+        digest=SecretDigest.of(secret) if secret is not None else None,
+        masks_span=masks_span or secret is not None,
     )
-    if secret is not None:
-        finding.extra["redact"] = "1"
-        # For the allowlist (SHA-256, as `allowlist.hashes` takes it) and for detect-secrets
-        # baselines (SHA-1 `hashed_secret`). Internal only: reporters never print ``extra``.
-        finding.extra["sha256"] = secret_hash(secret)
-        finding.extra["sha1"] = hashlib.sha1(secret.encode("utf-8", "surrogatepass")).hexdigest()
     return finding
 
 

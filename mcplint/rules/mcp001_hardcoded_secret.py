@@ -45,9 +45,9 @@ from mcplint.rules.common import (
     make_finding,
     slot_secrets,
     value_offsets,
-    value_rules_apply,
     variable_name,
 )
+from mcplint.rules.envfiles import value_rules_apply
 
 # Severity by location: env < header < args < url (the same secret is worse where more can see it).
 LOCATION_RISK = {

@@ -31,7 +31,8 @@ from typing import Iterator
 from mcplint.model import McpConfig
 from mcplint.results.findings import Finding
 from mcplint.rules.base import Context, Rule
-from mcplint.rules.common import anchor_of, make_finding, slot_url_credentials, value_offsets, value_rules_apply
+from mcplint.rules.common import anchor_of, make_finding, slot_url_credentials, value_offsets
+from mcplint.rules.envfiles import value_rules_apply
 
 
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:

@@ -38,10 +38,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from mcplint.model import McpConfig
+from mcplint.names.env import gitignore_line
 from mcplint.results.findings import Finding
 from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
-from mcplint.rules.envfiles import gitignore_line, is_checked_env_file, secret_slots, value_span, variable_names
+from mcplint.rules.envfiles import is_checked_env_file, secret_slots, value_span, variable_names
 
 
 def message_for(config: McpConfig, names: str) -> str:
@@ -63,11 +64,8 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     if not secrets:
         return
     start, end = value_span(secrets[0])
-    finding = make_finding(
-        RULE, config, start, end, message_for(config, variable_names(secrets)), anchor="file"
-    )
-    finding.extra["redact"] = "1"  # the span is a secret value: mask it in every snippet of this line
-    yield finding
+    message = message_for(config, variable_names(secrets))
+    yield make_finding(RULE, config, start, end, message, anchor="file", masks_span=True)
 
 
 RULE = Rule(

@@ -68,9 +68,7 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
         f"`{untrack}`, ignore it, and rotate every secret in it: committed secrets stay in the history."
     )
     start, end = value_span(secrets[0])
-    finding = make_finding(RULE, config, start, end, message, anchor="file")
-    finding.extra["redact"] = "1"  # the span is a secret value: mask it in every snippet of this line
-    yield finding
+    yield make_finding(RULE, config, start, end, message, anchor="file", masks_span=True)
 
 
 RULE = Rule(

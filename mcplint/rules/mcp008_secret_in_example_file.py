@@ -30,10 +30,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from mcplint.model import McpConfig
+from mcplint.names.env import is_template
 from mcplint.results.findings import Finding
 from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import anchor_of, make_finding, slot_secrets, slot_url_credentials, value_offsets
-from mcplint.rules.envfiles import is_template
 
 
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:

@@ -47,11 +47,11 @@ from typing import Iterator
 
 from mcplint.detect.filters import is_placeholder, is_secretish_name
 from mcplint.model import McpConfig
+from mcplint.names.env import is_template
 from mcplint.recognise.references import VariableUse, referenced_variables
 from mcplint.results.findings import Finding
 from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
-from mcplint.rules.envfiles import is_template
 
 MAX_DOC_BYTES = 1 << 20  # read at most 1 MB of each documentation file
 MAX_DOC_FILES = 200

@@ -51,12 +51,12 @@ from urllib.parse import urlsplit
 from mcplint.detect.filters import find_references
 from mcplint.detect.hosts import is_loopback
 from mcplint.model import McpConfig
+from mcplint.names.env import env_reference_name
 from mcplint.parse.document import Key, Mapping, Node, Scalar, Sequence, walk
 from mcplint.recognise.references import forwarded_names
 from mcplint.results.findings import Finding
 from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import make_finding
-from mcplint.rules.envfiles import env_reference_name
 
 
 @dataclass(frozen=True, slots=True)

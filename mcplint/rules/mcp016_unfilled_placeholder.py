@@ -40,10 +40,10 @@ from typing import Iterator
 
 from mcplint.detect.filters import find_references, is_secretish_name
 from mcplint.model import FIELD_ARG, FIELD_ENV, FIELD_HEADER, FIELD_OTHER, FIELD_URL, McpConfig, Slot
+from mcplint.names.env import TEMPLATE_WORDS, name_words
 from mcplint.results.findings import Finding
 from mcplint.rules.base import Context, Rule
 from mcplint.rules.common import anchor_of, make_finding, slot_secrets
-from mcplint.rules.envfiles import TEMPLATE_WORDS, name_words
 
 _SKIPPED_KINDS = frozenset({"dotenv", "registry-server", "mcpb", "smithery", "docker-mcp-catalog"})
 _EXAMPLE_DIRS = frozenset({"docs", "doc", "example", "examples", "sample", "samples", "templates", "fixtures"})
