@@ -9,14 +9,14 @@ JSON reporter's own shape, so a tool result equals ``mcplint scan --format json`
 from __future__ import annotations
 
 import os
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mcplint.discover.tree import Candidate
-from mcplint.results.findings import ScanResult
-from mcplint.settings.values import Settings
+if TYPE_CHECKING:  # the hook imports this module: the pipeline is loaded only for a file worth scanning
+    from mcplint.discover.tree import Candidate
+    from mcplint.results.findings import ScanResult
+    from mcplint.settings.values import Settings
 
 
 class EditError(ValueError):
@@ -78,7 +78,14 @@ def scan_root_for(path: Path, cwd: Path | None = None) -> tuple[Path, Any]:
 
 def candidate_for(path: Path, root: Path, settings: Settings, size: int | None = None) -> Candidate | str:
     """The candidate discovery would build for ``path``, or why discovery would pass it over."""
-    from mcplint.discover.tree import SKIP_DIRS, _matches_any, _may_be_config, parse_format, relative_name
+    from mcplint.discover.tree import (
+        SKIP_DIRS,
+        Candidate,
+        _matches_any,
+        _may_be_config,
+        parse_format,
+        relative_name,
+    )
     from mcplint.recognise.recogniser import kind_from_path
 
     if not _may_be_config(path.name.lower()):
@@ -104,7 +111,10 @@ def scan_content(
     path: Path, data: bytes, settings: Settings, root: Path, repo: Any = None
 ) -> ScanResult:
     """Scan ``data`` as the content of ``path``: the result ``mcplint scan path`` would give for it."""
+    from collections import Counter
+
     from mcplint import __version__, pipeline
+    from mcplint.results.findings import ScanResult
 
     candidate = candidate_for(path, root, settings, len(data))
     skipped: Counter[str] = Counter()
