@@ -160,7 +160,7 @@ def _fix_report(plan: Any, verb: str) -> list[str]:
             f"{item.path}:{item.line}:{item.col}: MCP001 not auto-fixable ({item.where}): {item.reason}."
             f" {item.alternative}"
         ))
-    return lines
+    return lines + (list(plan.notes) if plan.moved else [])
 
 
 def fix_preview(paths: list[str]) -> str:
