@@ -300,3 +300,61 @@ def test_command_fast_path_and_typer_command_answer_alike(project: Path, secret)
     assert answers[0].stdout == answers[1].stdout
     clean = subprocess.run(fast[:-1] + ["gemini-cli"], input="{oops", capture_output=True, text=True, cwd=CHECKOUT)
     assert clean.returncode == 0 and json.loads(clean.stdout)["decision"] == "deny"
+
+
+# -- the README's snippets -----------------------------------------------------------------------
+
+README = CHECKOUT / "README.md"
+# Snippet → the file it goes in, and the kind mcplint must recognise it as.
+AGENT_SNIPPETS = {
+    "mcp-claude-code": (".mcp.json", "claude-code"),
+    "mcp-cursor": (".cursor/mcp.json", "cursor"),
+    "mcp-vscode": (".vscode/mcp.json", "vscode"),
+    "hook-claude-code": (".claude/settings.json", "claude-code"),
+    "hook-gemini-cli": (".gemini/settings.json", "gemini"),
+}
+
+
+def readme_snippet(name: str) -> str:
+    import re
+
+    match = re.search(rf"<!-- snippet: {re.escape(name)} -->\n```json\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    assert match, f"snippet {name} missing from README.md"
+    return match.group(1)
+
+
+def test_readme_agent_snippets_scan_clean(tmp_path: Path) -> None:
+    from mcplint.pipeline import collect, scan
+    from mcplint.settings.values import Settings
+
+    write_tree(tmp_path, {path: readme_snippet(name) for name, (path, _kind) in AGENT_SNIPPETS.items()})
+    kinds = {config.relpath: config.kind for config in collect([tmp_path], Settings()).configs}
+    assert kinds == {path: kind for path, kind in AGENT_SNIPPETS.values()}
+    result = scan([tmp_path], Settings())
+    assert result.findings == [] and result.diagnostics == []
+    servers = json.loads(readme_snippet("mcp-vscode"))["servers"]
+    assert servers["mcplint"]["args"] == ["mcp"]
+
+
+def test_readme_hook_snippets_run_the_hooks_on_the_tools_they_handle() -> None:
+    claude = json.loads(readme_snippet("hook-claude-code"))["hooks"]["PreToolUse"][0]
+    assert set(claude["matcher"].split("|")) == {"Write", "Edit", "MultiEdit"}
+    assert claude["hooks"] == [{"type": "command", "command": "mcplint hook claude-code"}]
+    gemini = json.loads(readme_snippet("hook-gemini-cli"))["hooks"]["BeforeTool"][0]
+    assert set(gemini["matcher"].split("|")) == {"write_file", "replace"}
+    assert gemini["hooks"][0]["command"] == "mcplint hook gemini-cli"
+    # Each matched tool is one the hook reads (an unread one would pass unchecked).
+    for tool in claude["matcher"].split("|"):
+        with pytest.raises(hooks.MalformedEvent):
+            hooks.claude_code_write({"tool_name": tool, "tool_input": {}}, CHECKOUT)
+    for tool in gemini["matcher"].split("|"):
+        with pytest.raises(hooks.MalformedEvent):
+            hooks.gemini_cli_write({"tool_name": tool, "tool_input": {}}, CHECKOUT)
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    import re
+
+    command = re.search(r"Install and run the whole test suite:\n\n```sh\n(.*?)\n```", README.read_text(encoding="utf-8"))
+    assert command and "'.[test,mcp]'" in command.group(1)
+    assert command.group(1) in (CHECKOUT / ".ci" / "run").read_text(encoding="utf-8")
