@@ -257,3 +257,20 @@ def test_missing_sdk_is_a_one_line_error(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "mcplint", "mcp"], capture_output=True, text=True, env=env, input="")
     assert done.returncode == 2
     assert done.stderr == "mcplint: error: mcplint mcp needs the MCP SDK: pip install 'mcplint[mcp]'\n"
+
+
+def test_an_unexpected_failure_is_an_internal_error_naming_only_its_type(monkeypatch: pytest.MonkeyPatch, token: str) -> None:
+    from mcplint.agent import server as mcp_server
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError(f"could not scan {token}")
+
+    monkeypatch.setattr("mcplint.agent.content.scan_content", broken)
+
+    async def main() -> None:
+        with pytest.raises(MCPError) as raised:
+            await mcp_server.build().call_tool("scan_text", {"content": token, "file_name": ".mcp.json"})
+        assert raised.value.error.message == "scan_text failed unexpectedly (RuntimeError); please report it"
+        assert token not in repr(raised.value.error)
+
+    anyio.run(main)
