@@ -206,6 +206,8 @@ def test_fix_apply_only_with_allow_fix(project: Path, token: str) -> None:
     assert names == READ_ONLY_TOOLS | {"fix_apply"}
     (applied_error, applied), (_, after) = results
     assert not applied_error and applied.startswith("wrote ")
+    assert "would move" not in applied and "moved the secret" in applied
+    assert "git does not ignore" not in applied  # .gitignore lists .env
     assert '"${GITHUB_TOKEN}"' in (project / ".mcp.json").read_text(encoding="utf-8")
     assert f"GITHUB_TOKEN={token}" in (project / ".env").read_text(encoding="utf-8")
     assert json.loads(after)["findings"] == []

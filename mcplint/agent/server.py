@@ -197,7 +197,22 @@ def fix_apply(paths: list[str]) -> str:
         written = fix.apply(plan)
     except fix.FixError as error:
         raise ToolError(plan.mask(str(error))) from None
-    return f"wrote {', '.join(written)}\n" + "".join(f"{line}\n" for line in report)
+    return f"wrote {', '.join(written)}\n" + "".join(f"{line}\n" for line in report + _unignored_env_files(plan))
+
+
+def _unignored_env_files(plan: Any) -> list[str]:
+    """After writing, as ``mcplint fix --write`` warns: each written .env git does not ignore."""
+    from mcplint.discover.git import Repo
+
+    warnings = []
+    for change in plan.changes:
+        if change.role != "env":
+            continue
+        repo = Repo.find(change.path.parent)
+        rel = repo.relative(change.path) if repo is not None else None
+        if repo is not None and rel is not None and not repo.is_ignored(rel):
+            warnings.append(f"warning: git does not ignore {change.display}; add it to .gitignore before committing")
+    return warnings
 
 
 def build(allow_fix: bool = False) -> MCPServer:
