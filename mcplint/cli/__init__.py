@@ -40,9 +40,9 @@ def main(
 
 def _register_commands() -> None:
     """Each command lives in its own module of ``mcplint.cli`` and registers itself."""
-    from mcplint.cli import audit, baseline, fix, init, rules, scan
+    from mcplint.cli import audit, baseline, fix, hook, init, mcp, rules, scan
 
-    for command in (scan, rules, baseline, init, audit, fix):
+    for command in (scan, rules, baseline, init, audit, fix, mcp, hook):
         command.register(app)
 
 
