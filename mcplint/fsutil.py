@@ -71,33 +71,45 @@ def _temp_dir_for(path: Path, temp_dir: Path | None) -> tuple[Path, str]:
     return parent, f".{path.name}."
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None, temp_dir: Path | None = None) -> None:
-    """Write ``data`` to ``path`` as the table in this module's docstring says."""
+def check_target(path: Path) -> tuple[str, int]:
+    """How a write to ``path`` would go: ``("stream", 0)`` (written through) or ``("replace",
+    mode)`` (atomic replace keeping ``mode``); :class:`UnsafeWriteTarget` when it would be refused.
+
+    Lets a caller that writes several files (``fix``) refuse before it writes any of them.
+    """
     path = Path(path)
     try:
         info = os.lstat(path)
     except FileNotFoundError:
+        return "replace", -1
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = os.stat(path)
+        except OSError:
+            raise UnsafeWriteTarget(path, "is a broken symbolic link; not replaced") from None
+        if _is_stream(target.st_mode):
+            return "stream", 0
+        raise UnsafeWriteTarget(path, "is a symbolic link; not replaced (write to its target instead)")
+    if _is_stream(info.st_mode):
+        return "stream", 0
+    if stat.S_ISDIR(info.st_mode):
+        raise UnsafeWriteTarget(path, "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeWriteTarget(path, "is not a regular file; not replaced")
+    if not info.st_mode & stat.S_IWUSR:
+        raise UnsafeWriteTarget(path, "is read-only; not replaced")
+    return "replace", stat.S_IMODE(info.st_mode)
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None, temp_dir: Path | None = None) -> None:
+    """Write ``data`` to ``path`` as the table in this module's docstring says."""
+    path = Path(path)
+    how, keep = check_target(path)
+    if how == "stream":
+        _write_through(path, data)
+        return
+    if keep < 0:
         keep = mode if mode is not None else 0o644
-    else:
-        if stat.S_ISLNK(info.st_mode):
-            try:
-                target = os.stat(path)
-            except OSError:
-                raise UnsafeWriteTarget(path, "is a broken symbolic link; not replaced") from None
-            if _is_stream(target.st_mode):
-                _write_through(path, data)
-                return
-            raise UnsafeWriteTarget(path, "is a symbolic link; not replaced (write to its target instead)")
-        if _is_stream(info.st_mode):
-            _write_through(path, data)
-            return
-        if stat.S_ISDIR(info.st_mode):
-            raise UnsafeWriteTarget(path, "is a directory")
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafeWriteTarget(path, "is not a regular file; not replaced")
-        if not info.st_mode & stat.S_IWUSR:
-            raise UnsafeWriteTarget(path, "is read-only; not replaced")
-        keep = stat.S_IMODE(info.st_mode)
     directory, prefix = _temp_dir_for(path, temp_dir)
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     try:

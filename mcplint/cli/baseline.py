@@ -45,7 +45,11 @@ def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
     scopes = [relative_name(p.resolve(), root) for p in paths] if paths else [""]
     entries = set(baseline.entries_from(result.findings))
     entries.update(entry for entry in previous if not in_scope(entry.path, scopes))
-    baseline.write(output, entries)
+    try:
+        baseline.write(output, entries)
+    except OSError as error:
+        typer.echo(f"mcplint: error: cannot write {output}: {error.strerror or type(error).__name__}", err=True)
+        return EXIT_USAGE
     added, dropped = len(entries - set(previous)), len(set(previous) - entries)
     typer.echo(f"mcplint: wrote {output}: {len(entries)} entries ({added} added, {dropped} dropped)", err=True)
     return EXIT_OK

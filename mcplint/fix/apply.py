@@ -104,6 +104,7 @@ def apply(result: Plan, temp_dir: Path | None = None) -> list[str]:
     Raises :class:`FixError` naming what was already written when a write fails; a config is
     never rewritten before its secrets are in the ``.env``.
     """
+    preflight(result)
     written: list[str] = []
     for change in ordered(result.changes):
         try:
@@ -119,6 +120,18 @@ def apply(result: Plan, temp_dir: Path | None = None) -> list[str]:
             raise FixError(_partial(f"could not write {change.display}: {reason}", written)) from None
         written.append(change.display)
     return written
+
+
+def preflight(result: Plan) -> None:
+    """Refuse before writing anything when any file could not be written (a symbolic link, a
+    directory, a read-only file): otherwise the ``.env`` would be written and the config not."""
+    from mcplint.fsutil import check_target
+
+    for change in ordered(result.changes):
+        try:
+            check_target(change.path)
+        except OSError as error:
+            raise FixError(f"{change.display} {error.strerror}; nothing was changed") from None
 
 
 def _partial(message: str, written: list[str]) -> str:

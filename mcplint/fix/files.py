@@ -12,6 +12,8 @@ from mcplint.fix.changes import FixError
 
 # Side files (.env, .gitignore, .env.example) and configs are small; a bigger one is refused, not read.
 MAX_SIDE_FILE = 16 * 1024 * 1024
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
@@ -22,7 +24,7 @@ def read_bytes(path: Path, display: str) -> bytes | None:
     what is read is what was checked.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _NOFOLLOW | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         if os.path.islink(path):
             raise FixError(f"{display} is a broken symbolic link; not replaced. Remove it or point it at a file"
@@ -31,6 +33,9 @@ def read_bytes(path: Path, display: str) -> bytes | None:
     except IsADirectoryError:
         raise FixError(f"{display} is a directory; mcplint fix needs a file there") from None
     except OSError as error:
+        if error.errno == errno.ELOOP or os.path.islink(path):
+            raise FixError(f"{display} is a symbolic link; mcplint fix never replaces links: edit its target"
+                           " instead, or replace the link with a file") from None
         raise FixError(f"cannot read {display}: {error.strerror or type(error).__name__}") from None
     try:
         info = os.fstat(fd)
