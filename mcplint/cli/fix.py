@@ -56,12 +56,12 @@ def _plan_and_apply(paths: list[Path], settings: Settings, write: bool, git_dir:
     from mcplint.fix.changes import FixError
 
     plan = fix.plan(paths, settings)
+    _report_stale(applying.stale_temp_files(git_dir, [c.path for c in plan.changes]), plan)
     if plan.errors:
         for message in plan.errors:
             _say(plan.mask(f"mcplint: error: {message}"))
         _say("mcplint: nothing was changed")
         return EXIT_USAGE
-    _report_stale(applying.stale_temp_files(git_dir, [c.path for c in plan.changes]), plan)
 
     if not write and plan.changes:
         sys.stdout.write(applying.render_diff(plan))
