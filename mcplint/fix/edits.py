@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,20 +45,38 @@ class Pending:
     reference: str = ""
 
 
-def locate(config: McpConfig, finding: Finding) -> Located | None:
-    """The slot a finding's span lies in."""
+class SlotIndex:
+    """A config's slots by where they sit: verbatim values sorted by content start, and every
+    slot by its token span, so locating a finding is a bisection, not a walk over every slot."""
+
+    def __init__(self, config: McpConfig) -> None:
+        self.by_start = sorted(
+            (slot.value.content_start, index) for index, slot in enumerate(config.slots)
+            if isinstance(slot.value.value, str) and slot.value.verbatim and slot.value.content_start >= 0
+        )
+        self.starts = [low for low, _ in self.by_start]
+        self.by_token: dict[tuple[int, int], int] = {}
+        for index, slot in enumerate(config.slots):
+            self.by_token.setdefault((slot.value.span.start, slot.value.span.end), index)
+
+
+def locate(config: McpConfig, finding: Finding, slots: SlotIndex | None = None) -> Located | None:
+    """The slot a finding's span lies in (the first such slot, in the config's order)."""
+    slots = slots or SlotIndex(config)
     start, end = finding.span.start, finding.span.end
-    for index, slot in enumerate(config.slots):
-        scalar = slot.value
-        if not isinstance(scalar.value, str) or not scalar.verbatim or scalar.content_start < 0:
-            continue
-        low = scalar.content_start
-        inside = low <= start and end <= low + len(scalar.value)
-        if inside and config.document.text[start:end] == scalar.value[start - low : end - low]:
-            return Located(slot, index, start - low, end - low)
-    for index, slot in enumerate(config.slots):
-        if (slot.value.span.start, slot.value.span.end) == (start, end):
-            return Located(slot, index, None, None)
+    last = bisect_right(slots.starts, start) - 1
+    if last >= 0:
+        # Values in a document do not overlap: only slots sharing the nearest start can hold the span.
+        low = slots.starts[last]
+        for position in range(bisect_left(slots.starts, low), last + 1):
+            index = slots.by_start[position][1]
+            slot = config.slots[index]
+            text = str(slot.value.value)
+            if end <= low + len(text) and config.document.text[start:end] == text[start - low : end - low]:
+                return Located(slot, index, start - low, end - low)
+    token_index = slots.by_token.get((start, end))
+    if token_index is not None:
+        return Located(config.slots[token_index], token_index, None, None)
     return None
 
 
@@ -158,6 +177,18 @@ def config_edits(config: McpConfig, items: list[Pending], ctx: Context) -> tuple
     by_slot: dict[int, list[Pending]] = {}
     for item in items:
         by_slot.setdefault(item.located.index, []).append(item)
+    # Every reference in place at once, verified once: the usual case, and one re-parse of the
+    # file instead of one per value (a minified config can hold thousands).
+    together: list[Edit] = []
+    values: dict[int, str] = {}
+    for index, slot_items in by_slot.items():
+        scalar = config.slots[index].value
+        parts = [(i.located.start, i.located.end, i.reference) for i in slot_items
+                 if i.located.start is not None and i.located.end is not None]
+        values[index] = splice(config.slots[index].text, parts)
+        together.extend((scalar.content_start + s, scalar.content_start + e, r) for s, e, r in parts)
+    if verify(config, splice(config.document.text, together), values, new_ranges(together), ctx) is None:
+        return together, None
     edits: list[Edit] = []
     expected: dict[int, str] = {}
     for index, slot_items in by_slot.items():

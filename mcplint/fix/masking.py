@@ -55,14 +55,17 @@ def mask_edits(spans: Iterable[Span]) -> list[Edit]:
 
 
 def subtract(spans: Iterable[Span], holes: Iterable[Span]) -> list[Span]:
-    """The parts of ``spans`` outside every hole."""
+    """The parts of ``spans`` outside every hole (one sweep over both, sorted)."""
     holes = merge(holes)
     out: list[Span] = []
+    first = 0
     for start, end in merge(spans):
+        while first < len(holes) and holes[first][1] <= start:
+            first += 1  # holes entirely before this span cannot touch later spans either
         pos = start
-        for h_start, h_end in holes:
-            if h_end <= pos or h_start >= end:
-                continue
+        for h_start, h_end in holes[first:]:
+            if h_start >= end:
+                break
             if h_start > pos:
                 out.append((pos, h_start))
             pos = max(pos, h_end)

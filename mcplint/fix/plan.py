@@ -38,7 +38,7 @@ from mcplint.fix.changes import (  # noqa: F401
     Plan,
 )
 from mcplint.fix.dotenv_text import append_lines, dotenv_line, dotenv_values, mask_dotenv, mask_tokens  # noqa: F401
-from mcplint.fix.edits import Located, Pending, locate, plan_configs, secret_arguments, verify  # noqa: F401
+from mcplint.fix.edits import Located, Pending, SlotIndex, locate, plan_configs, secret_arguments, verify  # noqa: F401
 from mcplint.fix.files import display_path, read_text
 from mcplint.fix.masking import ConfigMask, mask_edits, mask_lines, splice  # noqa: F401
 from mcplint.fix.messages import FIELD_NAMES, alternative, wrapper_command  # noqa: F401
@@ -124,7 +124,8 @@ def _triage(result: Plan, loaded: Loaded, ctx: Context) -> list[Pending]:
     settings = ctx.settings
     by_path = {config.relpath: config for config in loaded.configs}
     secret_findings = [f for f in loaded.findings if f.rule_id == RULE and f.path in by_path]
-    located = {id(f): locate(by_path[f.path], f) for f in secret_findings}
+    indexes = {path: SlotIndex(config) for path, config in by_path.items()}
+    located = {id(f): locate(by_path[f.path], f, indexes[f.path]) for f in secret_findings}
     pending: list[Pending] = []
 
     def refuse(finding: Finding, where: str, reason: str, alt: str) -> None:
