@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import yaml
 from conftest import secret
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,12 @@ from hypothesis import strategies as st
 from mcplint.cli.fix import run_fix
 
 PROVIDERS = ["github-pat", "slack-bot-token", "openai-api-key", "stripe-secret-key", "aws-access-key-id"]
-CLIENTS = {".mcp.json": "jsonc", ".cursor/mcp.json": "jsonc", "claude_desktop_config.json": "json"}
+CLIENTS = {
+    ".mcp.json": "jsonc",
+    ".cursor/mcp.json": "jsonc",
+    "claude_desktop_config.json": "json",
+    ".continue/mcpServers/planted.yaml": "yaml",
+}
 WORDS = ["Pr0d", "Xk9", "Tr0ub", "W1nter", "Qz7", "Drag0n", "Zeta5"]
 
 
@@ -50,10 +56,10 @@ def planted_configs(draw: st.DrawFn) -> tuple[str, str, list[str], str]:
     # A Random seeded by hypothesis (derandomised): generate_example needs a plain Random.
     rng = random.Random(draw(st.integers(0, 2**32 - 1)))
     relpath = draw(st.sampled_from(sorted(CLIENTS)))
-    comments = CLIENTS[relpath] == "jsonc"
+    fmt = CLIENTS[relpath]
+    comments = fmt in ("jsonc", "yaml")
     planted: list[str] = []
     servers: dict[str, dict] = {}
-    lines_to_suppress: list[str] = []
     for index in range(draw(st.integers(1, 3))):
         env: dict[str, str] = {}
         for _ in range(draw(st.integers(1, 3))):
@@ -93,14 +99,22 @@ def planted_configs(draw: st.DrawFn) -> tuple[str, str, list[str], str]:
     how = draw(st.sampled_from(["inline", "baseline", "allowlist"] if comments else ["baseline", "allowlist"]))
     first = next(iter(servers.values()))
     first.setdefault("env", {})["ACCEPTED_TOKEN"] = accepted
-    lines_to_suppress.append(accepted)
-    text = json.dumps({"mcpServers": servers}, indent=draw(st.sampled_from([None, 2])))
+    if fmt == "yaml":  # Continue: a block per file, servers as a list with a name: each
+        block_name = _provider(rng) if draw(st.booleans()) else "planted"
+        if block_name != "planted":
+            planted.append(block_name)
+        block = {"name": block_name, "version": "0.0.1", "schema": "v1",
+                 "mcpServers": [{"name": name, **entry} for name, entry in servers.items()]}
+        text = yaml.safe_dump(block, sort_keys=False, width=10_000)
+        marker = "  # mcplint: ignore[MCP001]"
+    else:
+        text = json.dumps({"mcpServers": servers}, indent=draw(st.sampled_from([None, 2])))
+        if how == "inline":
+            text = json.dumps({"mcpServers": servers}, indent=2)
+        marker = "  // mcplint: ignore[MCP001]"
     if how == "inline":
-        text = json.dumps({"mcpServers": servers}, indent=2)
-        text = "\n".join(
-            line + "  // mcplint: ignore[MCP001]" if accepted in line else line for line in text.splitlines()
-        )
-    return relpath, text + "\n", planted, how + ":" + accepted
+        text = "\n".join(line + marker if accepted in line else line for line in text.splitlines())
+    return relpath, text.rstrip("\n") + "\n", planted, how + ":" + accepted
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
