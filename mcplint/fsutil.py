@@ -17,6 +17,10 @@ any other symbolic link                refused: replacing it would drop the link
                                        writing through would change a file elsewhere
 a directory, block device, socket      refused
 =====================================  ==============================================
+
+The temporary file is ``.NAME.XXXX.tmp`` beside the target, or in ``temp_dir`` when one is given
+on the same file system (``fix`` passes the repository's git directory, where ``git add -A``
+cannot pick up a temp file that a ``kill -9`` left behind holding a secret).
 """
 
 from __future__ import annotations
@@ -51,34 +55,63 @@ def _is_stream(mode: int) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write ``data`` to ``path`` as the table in this module's docstring says."""
+TEMP_PREFIX = "mcplint-"
+
+
+def _temp_dir_for(path: Path, temp_dir: Path | None) -> tuple[Path, str]:
+    """Where the temporary file goes and its name prefix: ``temp_dir`` only on the target's file
+    system (a rename cannot cross file systems)."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if temp_dir is not None:
+        try:
+            if os.stat(temp_dir).st_dev == os.stat(parent).st_dev:
+                return temp_dir, f"{TEMP_PREFIX}{path.name}."
+        except OSError:
+            pass
+    return parent, f".{path.name}."
+
+
+def check_target(path: Path) -> tuple[str, int]:
+    """How a write to ``path`` would go: ``("stream", 0)`` (written through) or ``("replace",
+    mode)`` (atomic replace keeping ``mode``); :class:`UnsafeWriteTarget` when it would be refused.
+
+    Lets a caller that writes several files (``fix``) refuse before it writes any of them.
+    """
     path = Path(path)
     try:
         info = os.lstat(path)
     except FileNotFoundError:
+        return "replace", -1
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = os.stat(path)
+        except OSError:
+            raise UnsafeWriteTarget(path, "is a broken symbolic link; not replaced") from None
+        if _is_stream(target.st_mode):
+            return "stream", 0
+        raise UnsafeWriteTarget(path, "is a symbolic link; not replaced (write to its target instead)")
+    if _is_stream(info.st_mode):
+        return "stream", 0
+    if stat.S_ISDIR(info.st_mode):
+        raise UnsafeWriteTarget(path, "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeWriteTarget(path, "is not a regular file; not replaced")
+    if not info.st_mode & stat.S_IWUSR:
+        raise UnsafeWriteTarget(path, "is read-only; not replaced")
+    return "replace", stat.S_IMODE(info.st_mode)
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None, temp_dir: Path | None = None) -> None:
+    """Write ``data`` to ``path`` as the table in this module's docstring says."""
+    path = Path(path)
+    how, keep = check_target(path)
+    if how == "stream":
+        _write_through(path, data)
+        return
+    if keep < 0:
         keep = mode if mode is not None else 0o644
-    else:
-        if stat.S_ISLNK(info.st_mode):
-            try:
-                target = os.stat(path)
-            except OSError:
-                raise UnsafeWriteTarget(path, "is a broken symbolic link; not replaced") from None
-            if _is_stream(target.st_mode):
-                _write_through(path, data)
-                return
-            raise UnsafeWriteTarget(path, "is a symbolic link; not replaced (write to its target instead)")
-        if _is_stream(info.st_mode):
-            _write_through(path, data)
-            return
-        if stat.S_ISDIR(info.st_mode):
-            raise UnsafeWriteTarget(path, "is a directory")
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafeWriteTarget(path, "is not a regular file; not replaced")
-        if not info.st_mode & stat.S_IWUSR:
-            raise UnsafeWriteTarget(path, "is read-only; not replaced")
-        keep = stat.S_IMODE(info.st_mode)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    directory, prefix = _temp_dir_for(path, temp_dir)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

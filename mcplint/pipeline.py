@@ -235,12 +235,14 @@ def check_configs(
     *,
     repo: Repo | None = None,
     file_modes: dict[str, int] | None = None,
+    unsuppressed: list[Finding] | None = None,
 ) -> tuple[list[Finding], list[Rule]]:
     """The pipeline's second half: rules, redaction, suppressions, severity overrides.
 
     :func:`scan` runs it on the files it discovered; ``mcplint audit`` on configs it loaded
     itself, so both apply the same rules, redaction, suppressions and severity overrides; the audit
-    passes the ``file_modes`` it recorded (MCP011). Appends to ``diagnostics``.
+    passes the ``file_modes`` it recorded (MCP011). Appends to ``diagnostics``; ``unsuppressed``
+    receives every finding before suppressions (``fix`` masks those values too).
     """
     from mcplint.detect import Detector
 
@@ -248,7 +250,9 @@ def check_configs(
     ctx = Context(detector=detector, settings=settings, root=root, repo=repo, file_modes=dict(file_modes or {}))
     rules = enabled_rules(settings)
     findings = run_rules(configs, rules, ctx)
-    redact_snippets(findings, configs)
+    redact_snippets(findings, configs, detector)
+    if unsuppressed is not None:
+        unsuppressed.extend(findings)
     findings = suppress.apply(findings, configs, settings, diagnostics)
     for finding in findings:
         finding.severity = settings.severity.get(finding.rule_id, finding.severity)

@@ -77,7 +77,8 @@ def test_baseline_file_is_sorted_stable_and_holds_no_secret(tmp_path: Path) -> N
     out = tmp_path / "baseline.json"
     text = run_baseline(repo, out)
     data = json.loads(text)
-    assert list(data) == ["version", "tool", "entries"] and data["version"] == 1 and data["tool"] == "mcplint"
+    assert list(data) == ["version", "tool", "kdf", "salt", "entries"] and data["version"] == 2
+    assert data["tool"] == "mcplint" and data["kdf"] == baseline.KDF
     entries = data["entries"]
     assert [e["path"] for e in entries] == ["a/.mcp.json", "a/.mcp.json", "b/.mcp.json"]
     assert all(list(e) == ["rule", "path", "fingerprint", "secret_hash"] for e in entries)
@@ -260,7 +261,9 @@ def test_dev_corpus_round_trip(tmp_path: Path) -> None:
         total_entries += len(json.loads(before)["entries"])
         if any(e["rule"] == "MCP007" for e in json.loads(before)["entries"]):
             # secret reuse compares values with a per-process key: the file must not depend on it
+            # (regenerated over a copy, so it keeps the salt: every entry is computed afresh)
             again = tmp_path / f"{src.name}.again.json"
+            again.write_text(before)
             subprocess.run(
                 [sys.executable, "-m", "mcplint", "baseline", str(repo), "--output", str(again)],
                 check=True,
@@ -284,7 +287,8 @@ def test_dev_corpus_round_trip(tmp_path: Path) -> None:
         rest = [e for e in new_entries if e not in extra]
         # byte-identical except that entry: without it, the regenerated file is the old one
         assert (
-            baseline.dumps(baseline.Entry(e["path"], e["rule"], e["fingerprint"], e["secret_hash"]) for e in rest)
+            baseline.dumps((baseline.Entry(e["path"], e["rule"], e["fingerprint"], e["secret_hash"]) for e in rest),
+                           json.loads(before)["salt"])
             == before
         )
     assert total_entries > 40  # the corpus has findings in most repositories

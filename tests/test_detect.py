@@ -279,3 +279,27 @@ def test_import_does_not_pull_in_detect_secrets() -> None:
     code = "import sys, mcplint.detect; mcplint.detect.Detector.default(); print('detect_secrets' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("template", "user"),
+    [
+        ("postgresql://app:{s}@db.example.com:5432/app", "app"),
+        ("mysql://root:{s}@10.0.0.7/app?ssl=true", "root"),
+        ("redis://:{s}@cache.example.net:6379/0", ""),
+    ],
+)
+@pytest.mark.parametrize("password", ["Xk9@Pr0d-Db-2024!", "p@ssw0rd-Pr0d-91", "a@b@c-D4tabase-9"])
+def test_url_password_with_an_unencoded_at_is_split_as_urllib_does(template: str, user: str, password: str) -> None:
+    from urllib.parse import urlsplit
+
+    value = template.format(s=password)
+    assert urlsplit(value).password == password  # what the client library will send
+    (credential,) = find_url_credentials(value)
+    assert value[credential.start : credential.end] == password and credential.name == user
+
+
+def test_url_scheme_runs_are_walked_once() -> None:
+    value = "a" * 100_000 + "://u:" + "Zq8vLk3p" + "@db.example.com/x"
+    (credential,) = find_url_credentials(value)
+    assert value[credential.start : credential.end] == "Zq8vLk3p"

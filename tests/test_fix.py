@@ -17,7 +17,8 @@ import yaml
 from conftest import secret as pattern_secret
 
 from mcplint.cli.fix import run_fix
-from mcplint.fix import plan as fix
+from mcplint.fix import apply as fix_apply
+from mcplint.fix import edits as fix_edits
 from mcplint.fix.plan import dotenv_values
 from mcplint.parse import parse
 from mcplint.pipeline import scan
@@ -255,14 +256,14 @@ def test_failure_between_the_env_and_the_config_write_loses_nothing(
     relpath, template, _ = FIXABLE["claude-code"]
     original = template.replace("{secret}", secret)
     config = write(repo / relpath, original)
-    real_write = fix.atomic_write_bytes
+    real_write = fix_apply.atomic_write_bytes
 
-    def failing_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    def failing_write(path: Path, data: bytes, mode: int | None = None, temp_dir: Path | None = None) -> None:
         if Path(path).name == ".mcp.json":
             raise OSError(28, "No space left on device")
-        real_write(path, data, mode)
+        real_write(path, data, mode, temp_dir)
 
-    monkeypatch.setattr(fix, "atomic_write_bytes", failing_write)
+    monkeypatch.setattr(fix_apply, "atomic_write_bytes", failing_write)
     code, out, err = run(capsys, repo, write=True)
 
     assert code == 2
@@ -272,7 +273,7 @@ def test_failure_between_the_env_and_the_config_write_loses_nothing(
     assert dotenv_values((repo / ".env").read_text())["GITHUB_TOKEN"] == secret  # and the secret is safe
     assert [p.name for p in config.parent.iterdir() if p.name.endswith(".tmp")] == []
 
-    monkeypatch.setattr(fix, "atomic_write_bytes", real_write)  # the rerun finishes the job
+    monkeypatch.setattr(fix_apply, "atomic_write_bytes", real_write)  # the rerun finishes the job
     assert run(capsys, repo, write=True)[0] == 1
     assert "${GITHUB_TOKEN}" in config.read_text(encoding="utf-8")
     assert dotenv_values((repo / ".env").read_text()) == {"GITHUB_TOKEN": secret}
@@ -286,7 +287,7 @@ def test_an_edit_that_fails_verification_is_rolled_back(
     relpath, template, _ = FIXABLE["cursor"]
     original = template.replace("{secret}", github_token())
     config = write(repo / relpath, original)
-    monkeypatch.setattr(fix, "verify", lambda *args, **kwargs: "make the file unparseable")
+    monkeypatch.setattr(fix_edits, "verify", lambda *args, **kwargs: "make the file unparseable")
 
     code, _, err = run(capsys, repo, write=True)
 
@@ -435,7 +436,7 @@ NOT_FIXABLE: dict[str, tuple[str, str, list[str]]] = {
         '{\n  "mcpServers": {\n    "github": {\n      "command": "npx",\n'
         '      "args": ["-y", "@modelcontextprotocol/server-github"],\n      "env": {"GITHUB_TOKEN": "{secret}"}\n'
         "    }\n  }\n}\n",
-        ['"command": "sh"', "set -a; . ", "exec npx -y @modelcontextprotocol/server-github", '"op", "args": ["run"'],
+        ['"command": "sh"', "set -a; . ", "exec npx -y '<arg2>'", '"op", "args": ["run"'],
     ),
     "codex": (
         ".codex/config.toml",
@@ -453,7 +454,7 @@ NOT_FIXABLE: dict[str, tuple[str, str, list[str]]] = {
         ".zed/settings.json",
         '// Zed\n{\n  "context_servers": {\n    "gh": {\n      "command": "npx",\n      "args": ["server-github"],\n'
         '      "env": {"GITHUB_TOKEN": "{secret}"}\n    }\n  }\n}\n',
-        ['"command": "sh"', "exec npx server-github"],
+        ['"command": "sh"', "exec npx '<arg1>'"],
     ),
     "amazonq-header": (
         ".amazonq/mcp.json",

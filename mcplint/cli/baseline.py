@@ -34,18 +34,25 @@ def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
         return EXIT_USAGE
     settings.baseline_path = None  # record everything there is, not only what is new
     previous: list[baseline.Entry] = []
+    salt = baseline.new_salt()
     if output.exists():
         try:
-            previous = baseline.load(output).entries
+            known = baseline.load(output)
+            salt = known.salt or salt  # keep the salt: regenerating changes nothing
+            previous = known.entries_salted(salt)
         except baseline.BaselineError as error:
             typer.echo(f"mcplint: error: {error} (remove it or choose another --output)", err=True)
             return EXIT_USAGE
     result = engine.scan(paths, settings)
     root = Path(result.root)
     scopes = [relative_name(p.resolve(), root) for p in paths] if paths else [""]
-    entries = set(baseline.entries_from(result.findings))
+    entries = set(baseline.entries_from(result.findings, salt))
     entries.update(entry for entry in previous if not in_scope(entry.path, scopes))
-    baseline.write(output, entries)
+    try:
+        baseline.write(output, entries, salt)
+    except OSError as error:
+        typer.echo(f"mcplint: error: cannot write {output}: {error.strerror or type(error).__name__}", err=True)
+        return EXIT_USAGE
     added, dropped = len(entries - set(previous)), len(set(previous) - entries)
     typer.echo(f"mcplint: wrote {output}: {len(entries)} entries ({added} added, {dropped} dropped)", err=True)
     return EXIT_OK

@@ -2,11 +2,15 @@
 
 Without ``--write`` it prints a unified diff of every file it would change (secrets masked, ``.env``
 values shown as ``****``) and changes nothing. Exit codes: 0 nothing to fix; 1 changes proposed or
-made, or secrets that cannot be fixed automatically remain; 2 usage error, name clash or failed write.
+made, or secrets that cannot be fixed automatically remain; 2 usage error, name clash, a file that
+cannot be edited (a directory, not UTF-8, unreadable) or failed write.
+
+With ``--write`` the whole run holds an exclusive lock, so two runs at once cannot lose a secret.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, List
@@ -14,7 +18,8 @@ from typing import TYPE_CHECKING, List
 import typer
 
 if TYPE_CHECKING:
-    from mcplint.fix.plan import Plan
+    from mcplint.fix.changes import Plan
+    from mcplint.settings.values import Settings
 
 
 def _say(message: str) -> None:
@@ -23,8 +28,9 @@ def _say(message: str) -> None:
 
 def run_fix(paths: list[Path], write: bool, config: Path | None) -> int:
     """Plan (and with ``write`` apply) the fixes; returns the exit code."""
-    from mcplint.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, settings_for
-    from mcplint.fix import plan as fix
+    from mcplint.cli.common import EXIT_USAGE, UsageError, settings_for
+    from mcplint.fix import apply as applying
+    from mcplint.fix.changes import FixError
 
     try:
         settings = settings_for(paths, config)
@@ -33,11 +39,24 @@ def run_fix(paths: list[Path], write: bool, config: Path | None) -> int:
         return EXIT_USAGE
     from mcplint.results.baseline import BaselineError
 
+    start = paths[0] if len(paths) == 1 and paths[0].is_dir() else Path.cwd()
     try:
-        plan = fix.plan(paths, settings)
-    except BaselineError as error:
+        with applying.exclusive_lock(start) if write else contextlib.nullcontext(applying.git_dir(start)) as git_dir:
+            return _plan_and_apply(paths, settings, write, git_dir)
+    except (BaselineError, FixError) as error:
         _say(f"mcplint: error: {error}")
+        _say("mcplint: nothing was changed")
         return EXIT_USAGE
+
+
+def _plan_and_apply(paths: list[Path], settings: Settings, write: bool, git_dir: Path | None) -> int:
+    from mcplint.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+    from mcplint.fix import apply as applying
+    from mcplint.fix import plan as fix
+    from mcplint.fix.changes import FixError
+
+    plan = fix.plan(paths, settings)
+    _report_stale(applying.stale_temp_files(git_dir, [c.path for c in plan.changes]), plan)
     if plan.errors:
         for message in plan.errors:
             _say(plan.mask(f"mcplint: error: {message}"))
@@ -45,7 +64,7 @@ def run_fix(paths: list[Path], write: bool, config: Path | None) -> int:
         return EXIT_USAGE
 
     if not write and plan.changes:
-        sys.stdout.write(fix.render_diff(plan))
+        sys.stdout.write(applying.render_diff(plan))
         sys.stdout.flush()
     verb = "moved" if write else "would move"
     for moved in plan.moved:
@@ -61,9 +80,9 @@ def run_fix(paths: list[Path], write: bool, config: Path | None) -> int:
         ))
     if write and plan.changes:
         try:
-            written = fix.apply(plan)
-        except fix.FixError as error:
-            _say(f"mcplint: error: {error}")
+            written = applying.apply(plan, temp_dir=git_dir)
+        except FixError as error:
+            _say(plan.mask(f"mcplint: error: {error}"))
             return EXIT_USAGE
         _say(f"mcplint: wrote {', '.join(written)}")
         _warn_if_not_ignored(plan)
@@ -75,6 +94,15 @@ def run_fix(paths: list[Path], write: bool, config: Path | None) -> int:
     if not write and plan.changes:
         _say("mcplint: run `mcplint fix --write` to apply these changes")
     return EXIT_FINDINGS
+
+
+def _report_stale(stale: list[Path], plan: Plan) -> None:
+    """Temporary files an interrupted write left (they may hold a secret)."""
+    from mcplint.fix.files import display_path
+
+    for path in stale:
+        _say(f"mcplint: warning: {display_path(path, plan.root)} is a temporary file left by an interrupted write;"
+             " it may hold a secret: delete it")
 
 
 def _warn_if_not_ignored(plan: Plan) -> None:

@@ -60,14 +60,23 @@ STARTER = """\
 
 
 def write_starter(path: Path, force: bool) -> int:
-    """Write the starter configuration; returns the exit code."""
+    """Write the starter configuration; returns the exit code.
+
+    Anything already at ``path`` (a file, or a symbolic link even when it points nowhere) is kept
+    unless ``--force``; even then a symbolic link, directory or read-only file is never replaced.
+    """
     from mcplint.cli.common import EXIT_OK, EXIT_USAGE
     from mcplint.fsutil import atomic_write_text
 
-    if path.exists() and not force:
-        typer.echo(f"mcplint: error: {path} already exists (use --force to overwrite it)", err=True)
+    if (path.exists() or path.is_symlink()) and not force:
+        what = "a symbolic link" if path.is_symlink() else "a file"
+        typer.echo(f"mcplint: error: {path} already exists ({what}; use --force to overwrite it)", err=True)
         return EXIT_USAGE
-    atomic_write_text(path, STARTER)
+    try:
+        atomic_write_text(path, STARTER)
+    except OSError as error:
+        typer.echo(f"mcplint: error: cannot write {path}: {error.strerror or type(error).__name__}", err=True)
+        return EXIT_USAGE
     typer.echo(f"mcplint: wrote {path}", err=True)
     return EXIT_OK
 

@@ -35,7 +35,9 @@ def scan(
     select: List[str] = typer.Option([], "--select", help="Run only these rules (codes or prefixes)."),
     ignore: List[str] = typer.Option([], "--ignore", help="Skip these rules (codes or prefixes)."),
     config: Path | None = typer.Option(None, "--config", help="Configuration file (.mcplint.yaml or pyproject.toml)."),
-    max_file_size: int | None = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes."),
+    max_file_size: int | None = typer.Option(
+        None, "--max-file-size", min=1, help="Skip files larger than this many bytes."
+    ),
     sarif_category: str = typer.Option("mcplint/", "--sarif-category", help="SARIF automationDetails.id."),
     baseline: Path | None = typer.Option(
         None, "--baseline", help="Report only findings not in this baseline (mcplint's or a detect-secrets one)."
@@ -59,6 +61,9 @@ def scan(
         settings = settings_for(targets, config)
     except UsageError as error:
         raise fail(str(error)) from None
+    if not all(code.strip() for code in [*select, *ignore]):
+        # An empty prefix matches every rule: `--ignore ""` would silently disable them all.
+        raise fail("--select and --ignore take rule codes or prefixes, not an empty string")
     settings.select = list(select) or settings.select
     settings.ignore = settings.ignore + list(ignore)
     if fail_on is not None:

@@ -22,10 +22,9 @@ class UrlCredential:
     end: int
 
 
-_USERINFO_RE = re.compile(
-    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://"
-    r"(?P<user>[^\s/?#@:\"'<>]*):(?P<password>[^\s/?#\"'<>]*?)@(?P<host>\[[^\]\s]*\]|[^\s/?#:@\"'<>]*)"
-)
+_SCHEME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-")
+_AUTHORITY_END = re.compile(r"[\s/?#\"'<>]")
+_MAX_SCHEME = 32
 _QUERY_RE = re.compile(r"[?&](?P<name>[A-Za-z][\w.\-\[\]]*)=(?P<value>[^&#\s\"'<>]*)")
 _CONN_PASSWORD_RE = re.compile(r"(?i)(?:^|;)\s*(?P<name>password|pwd)\s*=\s*(?P<value>[^;\"']*)")
 _QUERY_SECRET_NAMES = frozenset({"key", "sig", "signature", "apikey", "api_key", "code_secret"})
@@ -72,18 +71,49 @@ def _is_literal_secret(raw: str, value: str, start: int, end: int) -> bool:
     return not any(ref.start < end and ref.end > start for ref in find_references(value))
 
 
+def _userinfo_passwords(value: str) -> list[tuple[str, int, int, str]]:
+    """(user, password start, password end, host) of every ``scheme://user:password@host`` in ``value``.
+
+    Split as ``urllib.parse`` splits it: the authority runs to the first ``/``, ``?`` or ``#``, the
+    user-info is everything before its *last* ``@`` (a password with an unencoded ``@`` stays
+    whole), the password everything after the user-info's first ``:``. Hand-written rather than a
+    regex so a long run of scheme characters is walked once, not once per start position.
+    """
+    found = []
+    position = value.find("://")
+    while position != -1:
+        begin = position
+        while begin > 0 and position - begin < _MAX_SCHEME and value[begin - 1] in _SCHEME_CHARS:
+            begin -= 1
+        while begin < position and not value[begin].isalpha():
+            begin += 1  # a scheme starts with a letter
+        scheme_ok = begin < position
+        authority_start = position + 3
+        stop = _AUTHORITY_END.search(value, authority_start)
+        authority_end = stop.start() if stop else len(value)
+        at = value.rfind("@", authority_start, authority_end)
+        if scheme_ok and at != -1:
+            colon = value.find(":", authority_start, at)
+            if colon != -1:
+                host_part = value[at + 1 : authority_end]
+                host = host_part[: host_part.index("]") + 1] if host_part.startswith("[") and "]" in host_part \
+                    else host_part.split(":", 1)[0]
+                found.append((value[authority_start:colon], colon + 1, at, host))
+        position = value.find("://", max(authority_end, position + 3))
+    return found
+
+
 def find_url_credentials(value: str) -> list[UrlCredential]:
     """Passwords in URL user-info / connection strings and tokens in query parameters of ``value``."""
     found: list[UrlCredential] = []
     if "://" in value:
-        for match in _USERINFO_RE.finditer(value):
-            start, end = match.span("password")
-            password = match.group("password")
+        for user, start, end, host in _userinfo_passwords(value):
+            password = value[start:end]
             if not _is_literal_secret(password, value, start, end):
                 continue
-            if _is_default_local(match.group("user"), unquote(password), match.group("host")):
+            if _is_default_local(user, unquote(password), host):
                 continue
-            found.append(UrlCredential("userinfo", match.group("user"), start, end))
+            found.append(UrlCredential("userinfo", user, start, end))
     if "=" in value:
         for match in _QUERY_RE.finditer(value):
             name = match.group("name")

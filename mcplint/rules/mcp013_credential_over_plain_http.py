@@ -57,7 +57,8 @@ AUTH_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "apikey", "x-auth-token", "x-token"}
 )
 _HTTP_URL = re.compile(r"(?i)\bhttp://[^\s\"'<>]+")
-_AUTHORITY = re.compile(r"(?i)^http://(?:(?P<user>[^/?#@]*)@)?(?P<host>\[[^\]]*\]|[^/?#:]*)")
+# User-info runs to the authority's last "@", as urllib reads it (a password may hold an "@").
+_AUTHORITY = re.compile(r"(?i)^http://(?:(?P<user>[^/?#]*)@)?(?P<host>\[[^\]]*\]|[^/?#:@]*)")
 _QUERY = re.compile(r"[?&](?P<name>[A-Za-z][\w.\-\[\]]*)=(?P<value>[^&#\s]*)")
 _QUERY_TOKEN_NAMES = frozenset({"key", "apikey", "api_key", "access_token", "token", "auth", "sig", "signature"})
 

@@ -123,10 +123,13 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
     for key in table:
         if key not in KNOWN_KEYS:
             raise ConfigError(f"{path}: unknown key '{key}' (known: {', '.join(sorted(KNOWN_KEYS))})")
-    if "select" in table:
-        settings.select = [s.upper() for s in _strings(path, "select", table["select"])]
-    if "ignore" in table:
-        settings.ignore = [s.upper() for s in _strings(path, "ignore", table["ignore"])]
+    for name in ("select", "ignore"):
+        if name in table:
+            codes = [s.strip().upper() for s in _strings(path, name, table[name])]
+            if not all(codes):
+                # An empty prefix matches every rule: `ignore: [""]` would silently disable them all.
+                raise ConfigError(f"{path}: '{name}' must list rule codes or prefixes, not an empty string")
+            setattr(settings, name, codes)
     if "include" in table:
         settings.include = _strings(path, "include", table["include"])
     if "exclude" in table:
