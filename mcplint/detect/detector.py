@@ -53,6 +53,7 @@ _INNER_ASSIGN_RE = re.compile(r"(?<=[\s,{(])(--?[A-Za-z][\w.-]*|[A-Za-z_][\w.-]*
 _HEADER_LINE_RE = re.compile(r"(?m)^[ \t]*([A-Za-z][\w.-]*):[ \t]+(\S[^\r\n]*?)[ \t]*$")
 _SHORT_PASSWORD_FLAG_RE = re.compile(r"^-p([^\s-][^\s]{5,})$")
 _MAX_JSON_DEPTH = 4
+_PEM_ARMOR_RE = re.compile(r"-----(?:BEGIN|END)[ A-Z0-9_-]{0,40}-----")
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +138,10 @@ class Detector:
 
 def _is_placeholder_secret(secret: str, pattern: Pattern) -> bool:
     """A provider match whose body is documentation filler (``sk_test_placeholder_…``)."""
+    armored = _PEM_ARMOR_RE.sub(" ", secret) if secret.startswith("-----BEGIN") else None
+    if armored is not None:
+        # Judge the key material only: the armour lines are fixed text, not filler.
+        return is_placeholder(re.sub(r"(?:\\+[nr]|\s)+", "", armored))
     body = secret
     for keyword in pattern.keywords:
         index = secret.lower().find(keyword)
@@ -167,7 +172,7 @@ def _candidates(value: str, key: str | None, references: list) -> Iterator[_Cand
     yield _Candidate(0, len(value), key)
     for ref in references:
         if ref.default is not None:
-            yield _Candidate(*ref.default, key if is_secretish_name(key) else ref.name)
+            yield _Candidate(ref.default[0], ref.default[1], key if is_secretish_name(key) else ref.name)
     stripped = value.lstrip()
     if stripped[:1] in "{[":
         yield from _json_candidates(value)

@@ -15,6 +15,7 @@ __all__ = [
     "find_references",
     "is_reference",
     "is_placeholder",
+    "placeholder_reason",
     "is_secretish_name",
     "is_password_name",
     "looks_like_credential",
@@ -208,6 +209,8 @@ _FILLER_WORDS = frozenset(
         "admin",
         "root",
         "user",
+        "username",
+        "login",
         "1",
         "12",
         "123",
@@ -227,24 +230,123 @@ _FILLER_WORDS = frozenset(
 
 def is_placeholder(value: str) -> bool:
     """True for documentation placeholders: ``<YOUR_TOKEN>``, ``xxxx``, ``sk-...``, ``changeme``…"""
+    return placeholder_reason(value) is not None
+
+
+# Characters people type to stand for the hidden part of a value; none occurs in a token alphabet
+# (``x`` does, hence its own run length below).
+_MASK_RE = re.compile(r"…|•|●|\.{3,}|\*{3,}|#{4,}|_{4,}")
+_TEMPLATE_PART_RE = re.compile(r"<[^<>\s]{1,60}>|\[[A-Za-z _-]{2,60}\]|\{[A-Za-z _-]{2,60}\}")
+_SAME_CHAR_RUN_RE = re.compile(r"(.)\1{3,}")
+# A token up to this length is short enough that six equal characters in a row (probability
+# ~1e-7 for a random 40-char token) mean it was typed by hand; longer ones (OpenSSH keys, X/Twitter
+# bearer tokens, Entra refresh tokens) carry fixed runs such as ``AAAAAAAA`` from zero bytes.
+_SHORT_TOKEN = 64
+_SAMPLE_JWT_CLAIMS = ({"sub": "1234567890", "name": "John Doe"},)  # jwt.io's default example
+
+
+def placeholder_reason(value: str) -> str | None:
+    """Why ``value`` is documentation filler rather than a secret, or None if it may be real.
+
+    The judgement is on the whole value's shape: masked parts, template parts, filler words,
+    and how much truly variable text is left once fixed runs and repeats are set aside. A run
+    inside a long token never decides alone (real keys carry runs like the ``AAAA`` of a header).
+    """
     text = value.strip().strip("'\"")
     if not text:
-        return True
+        return "empty"
     lowered = text.lower()
     if lowered in _PLACEHOLDER_EXACT:
-        return True
+        return "a placeholder word"
     if (text[0], text[-1]) in {("<", ">"), ("[", "]"), ("{", "}"), ("(", ")")}:
-        return True
-    if text.endswith(("...", "…")) or any(word in lowered for word in _PLACEHOLDER_WORDS):
-        return True
+        return "a template in brackets"
+    if text.endswith(("...", "…")) or _MASK_RE.search(text):
+        return "masked (a run of '.', '*' or '…' stands for the hidden part)"
+    x_run = 4 if len(text) <= _SHORT_TOKEN else 6
+    if re.search(f"x{{{x_run},}}|X{{{x_run},}}", text):
+        return "masked (a run of 'x' stands for the hidden part)"
+    if _TEMPLATE_PART_RE.search(text):
+        return "contains a template part (<…>, [NAME])"
+    if _has_placeholder_word(text, lowered):
+        return "contains a placeholder word"
     if _PLACEHOLDER_WORD_RE.search(text):
-        return True
-    if re.search(r"(.)\1{5,}", text) or len(set(text)) <= 2:
-        return True
+        return "contains a placeholder marker (todo, fake, xxx)"
+    if len(set(text)) <= 2:
+        return "filler (one or two distinct characters)"
+    runs = _filler_runs(text)
+    if runs:
+        return runs
     words = [w for w in re.split(r"[^a-z0-9]+", lowered) if w]
     if words and all(w in _FILLER_WORDS for w in words):
-        return True
-    return _is_sequential(text)
+        return "made of filler words"
+    if _is_sequential(text):
+        return "a sequential run (abcdefg, 1234567, qwerty)"
+    if _is_repeated_group(text):
+        return "a repeated group (abcd1234abcd1234)"
+    if _is_base64_of_words(text):
+        return "base64 of plain words"
+    if _is_sample_jwt(text):
+        return "a well-known sample value"
+    return None
+
+
+def _has_placeholder_word(text: str, lowered: str) -> bool:
+    """A placeholder word; inside a long token only as a whole word (random text spells "your")."""
+    if len(text) <= _SHORT_TOKEN * 2:
+        return any(word in lowered for word in _PLACEHOLDER_WORDS)
+    pieces = set(re.split(r"[^a-z0-9]+", lowered))
+    return any(word.strip("_-") in pieces for word in _PLACEHOLDER_WORDS if word.strip("_-").isalnum())
+
+
+def _filler_runs(text: str) -> str | None:
+    """Runs of one character: decisive in a short token, else only if little variable text is left."""
+    if len(text) <= _SHORT_TOKEN:
+        if re.search(r"(.)\1{5,}", text):
+            return "filler (a run of one character)"
+        return None
+    variable = _SAME_CHAR_RUN_RE.sub("", text)
+    if len(variable) < 16 or len(set(variable)) < 8:
+        return "filler (runs of one character, little else)"
+    return None
+
+
+def _is_repeated_group(text: str) -> bool:
+    """The value (or its body after a prefix) is one group typed again and again."""
+    # The body after each prefix separator (``sk_live_`` + body) is judged too.
+    cuts = [0] + [i + 1 for i, ch in enumerate(text[:24]) if ch in "-_."]
+    for candidate in {text[cut:] for cut in cuts}:
+        match = re.match(r"(.{2,32}?)\1+", candidate)
+        if match and match.end() >= 0.75 * len(candidate) and len(candidate) >= 8:
+            return True
+    return False
+
+
+_BASE64_RE = re.compile(r"^[A-Za-z0-9+/]{12,}={0,2}$|^[A-Za-z0-9_-]{12,}={0,2}$")
+
+
+def _is_base64_of_words(text: str) -> bool:
+    """``dGhpcyBpcyBub3QgYSBrZXk=``: base64 that decodes to a sentence, not key material."""
+    if len(text) > 4096 or not _BASE64_RE.match(text):
+        return False
+    import base64
+    import binascii
+
+    padded = text + "=" * (-len(text) % 4)
+    try:
+        decoded = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return False
+    return " " in decoded and re.fullmatch(r"[A-Za-z][A-Za-z ,.'!?-]*[A-Za-z.!?]?", decoded) is not None
+
+
+def _is_sample_jwt(text: str) -> bool:
+    """jwt.io's default token, copied into many READMEs: recognised by its claims."""
+    if not text.startswith("eyJ") or text.count(".") != 2:
+        return False
+    from mcplint.detect.patterns import jwt_claims
+
+    claims = jwt_claims(text) or {}
+    return any(all(claims.get(k) == v for k, v in sample.items()) for sample in _SAMPLE_JWT_CLAIMS)
 
 
 def _is_sequential(text: str) -> bool:
