@@ -72,6 +72,20 @@ class Detector:
     def __init__(self, patterns: Sequence[Pattern], allowlist_regexes: Sequence[str] = ()) -> None:
         self.patterns = PatternSet(patterns)
         self._allowlist = tuple(re.compile(regex) for regex in allowlist_regexes)
+        self._prefix_claims = _prefix_claims(self.patterns.patterns)
+
+    def claimed_provider(self, secret: str) -> str | None:
+        """The pattern whose distinctive prefix ``secret`` carries (``glpat-``, ``hf_``), if any.
+
+        A value that carries a provider's prefix but fails that provider's own pattern is a
+        hand-made stand-in (``glpat_hello…``, ``sk-ant-api02-notarealkey``): the provider pattern
+        already had its say, so the name-aware check must not report it anyway.
+        """
+        lowered = secret[:40].lower()
+        for stem, pattern_id in self._prefix_claims:
+            if lowered.startswith(stem) and lowered[len(stem) : len(stem) + 1] in ("-", "_", "."):
+                return pattern_id
+        return None
 
     @classmethod
     def default(cls, extra_patterns: list[dict] | None = None, allowlist_regexes: Sequence[str] = ()) -> Detector:
@@ -104,7 +118,7 @@ class Detector:
                 if pattern.applies_to_key(candidate.name):
                     hits.extend(self._pattern_hits(pattern, value, candidate.start, candidate.end, blocked))
             hit = _name_aware_hit(value, candidate, matched)
-            if hit is not None:
+            if hit is not None and self.claimed_provider(value[hit.start : hit.end]) is None:
                 hits.append(hit)
         return self._resolve(value, hits)
 
@@ -134,6 +148,24 @@ class Detector:
             if not any(hit.start < other.end and other.start < hit.end for other in accepted):
                 accepted.append(hit)
         return sorted(accepted, key=lambda hit: (hit.start, hit.end))
+
+
+# Prefix stems shared by many unrelated formats claim nothing (``sk-`` is OpenAI, DeepSeek, Clerk…).
+_GENERIC_STEMS = frozenset({"sk", "pk", "rk", "key", "keys", "secret", "api", "token", "pat", "sg"})
+
+
+def _prefix_claims(patterns: Sequence[Pattern]) -> tuple[tuple[str, str], ...]:
+    """(stem, pattern id) for every keyword that is a distinctive token prefix, longest first."""
+    claims: dict[str, str] = {}
+    for pattern in patterns:
+        if pattern.key_regex is not None:
+            continue
+        for keyword in pattern.keywords:
+            stem = keyword.rstrip("-_.")
+            if stem == keyword or len(stem) < 2 or stem in _GENERIC_STEMS or not stem[0].isalpha():
+                continue
+            claims.setdefault(stem, pattern.id)
+    return tuple(sorted(claims.items(), key=lambda item: -len(item[0])))
 
 
 def _is_placeholder_secret(secret: str, pattern: Pattern) -> bool:
