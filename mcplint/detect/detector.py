@@ -51,6 +51,9 @@ _BASIC_RE = re.compile(r"(?i)\bbasic\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=
 _WHOLE_ASSIGN_RE = re.compile(r"^\s*(?:export\s+)?(--?[A-Za-z][\w.-]*|[A-Za-z_][\w.-]*)=(.+)$", re.S)
 _INNER_ASSIGN_RE = re.compile(r"(?<=[\s,{(])(--?[A-Za-z][\w.-]*|[A-Za-z_][\w.-]*)=([^\s\"',;]+)")
 _HEADER_LINE_RE = re.compile(r"(?m)^[ \t]*([A-Za-z][\w.-]*):[ \t]+(\S[^\r\n]*?)[ \t]*$")
+# A quoted "key": "value" / key = "value" pair, as commented-out config lines and inline tables
+# (``{ API_KEY = "…" }``) are written.
+_PAIR_RE = re.compile(r"""(?<![\w.-])["']?([A-Za-z_][\w.-]{0,100})["']?[ \t]*[:=][ \t]*(["'])([^"'\r\n]{1,2000})\2""")
 _SHORT_PASSWORD_FLAG_RE = re.compile(r"^-p([^\s-][^\s]{5,})$")
 _MAX_JSON_DEPTH = 4
 _PEM_ARMOR_RE = re.compile(r"-----(?:BEGIN|END)[ A-Z0-9_-]{0,40}-----")
@@ -213,6 +216,9 @@ def _candidates(value: str, key: str | None, references: list) -> Iterator[_Cand
         yield _Candidate(whole.start(2), whole.end(2), whole.group(1))
     for match in _INNER_ASSIGN_RE.finditer(value):
         yield _Candidate(match.start(2), match.end(2), match.group(1))
+    if "\"" in value or "'" in value:
+        for match in _PAIR_RE.finditer(value):
+            yield _Candidate(match.start(3), match.end(3), match.group(1))
     if ":" in value:
         for match in _HEADER_LINE_RE.finditer(value):
             if not match.group(2).startswith("//"):
