@@ -53,7 +53,10 @@ _INNER_ASSIGN_RE = re.compile(r"(?<=[\s,{(])(--?[A-Za-z][\w.-]*|[A-Za-z_][\w.-]*
 _HEADER_LINE_RE = re.compile(r"(?m)^[ \t]*([A-Za-z][\w.-]*):[ \t]+(\S[^\r\n]*?)[ \t]*$")
 # A quoted "key": "value" / key = "value" pair, as commented-out config lines and inline tables
 # (``{ API_KEY = "…" }``) are written.
-_PAIR_RE = re.compile(r"""(?<![\w.-])["']?([A-Za-z_][\w.-]{0,100})["']?[ \t]*[:=][ \t]*(["'])([^"'\r\n]{1,2000})\2""")
+# Quotes may be escaped (``--config "{\\"SOME_API_KEY\\":\\"…\\"}"``): JSON written inside a string.
+_PAIR_RE = re.compile(
+    r"""(?<![\w.-])\\*["']?([A-Za-z_][\w.-]{0,100})\\*["']?[ \t]*[:=][ \t]*\\*(["'])([^"'\\\r\n]{1,2000})\\*\2"""
+)
 _SHORT_PASSWORD_FLAG_RE = re.compile(r"^-p([^\s-][^\s]{5,})$")
 _MAX_JSON_DEPTH = 4
 _PEM_ARMOR_RE = re.compile(r"-----(?:BEGIN|END)[ A-Z0-9_-]{0,40}-----")
@@ -281,9 +284,27 @@ def _name_aware_hit(value: str, candidate: _Candidate, blocked: list[tuple[int, 
     secret = value[start:end]
     if is_reference(secret):
         return None
-    if not looks_like_credential(secret, password=is_password_name(name), key=name):
+    bearer = scheme is not None and scheme.group(0).strip().lower() == "bearer"
+    credential = looks_like_credential(secret, password=is_password_name(name), key=name)
+    if not (credential or bearer and _is_bearer_id(secret)):
         return None
     return SecretHit(NAME_AWARE_ID, f"Credential-like literal under secret-named key {name!r}", start, end, "medium")
+
+
+_LONG_DIGITS_RE = re.compile(r"^[0-9]{16,}$")
+_UUID_TOKEN_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def _is_bearer_id(secret: str) -> bool:
+    """All-digit or UUID values after ``Bearer``: a bearer credential by where it is written.
+
+    Elsewhere such values are identifiers (account numbers, tenant ids); an ``Authorization:
+    Bearer`` header has no other use than carrying a credential, so they count there. Filler
+    (``0000…``, ``1234…``) is still refused.
+    """
+    if is_placeholder(secret):
+        return False
+    return bool(_LONG_DIGITS_RE.match(secret) or _UUID_TOKEN_RE.match(secret))
 
 
 def _basic_auth_hits(value: str, blocked: list[tuple[int, int]]) -> Iterator[SecretHit]:

@@ -43,6 +43,7 @@ _REFERENCE_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\{(?:env|file):[^{}]+\}"),  # opencode {env:VAR} {file:path}
     re.compile(r"\{[A-Za-z_][A-Za-z0-9_.-]*\}"),  # {name} templates
     re.compile(r"(?<![A-Za-z0-9%])%[A-Za-z_][A-Za-z0-9_]*%"),  # %VAR% (Windows)
+    re.compile(r"\$\([A-Za-z_][A-Za-z0-9_]*\)"),  # $(VAR) (Makefile, Azure Pipelines)
 )
 _WHOLE_REFERENCE_RE = re.compile(
     r"""^(?:
@@ -50,6 +51,11 @@ _WHOLE_REFERENCE_RE = re.compile(
       | arn:aws[\w-]*:(?:secretsmanager|ssm|kms):\S+
       | \S*secretKeyRef\S* | secretRef:?\S*
       | (?:env|file|secret|secrets|keychain|keyring):[A-Za-z_][\w./-]*
+      # Code that reads a variable, from a file that is "almost JSON" (JS/Python configs)
+      | (?:await\s+)?(?:process\.env|import\.meta\.env|Deno\.env|os\.environ|ENV|env)
+        (?:\.[A-Za-z_$][\w$]*|\[\s*["'`][^"'`]+["'`]\s*\]|\.get\(\s*["'`][^"'`]+["'`][^)]*\))
+        (?:\s*(?:\|\||\?\?|or)\s*\S+)?[,;]?
+      | (?:os\.getenv|getenv|System\.getenv|env)\(\s*["'`][^"'`]+["'`][^)]*\)[,;]?
     )$""",
     re.X | re.I,
 )
@@ -375,8 +381,11 @@ _SECRET_WORDS = frozenset(
         "pass",
         "passphrase",
         "pat",
+        "rrt",  # GitLab runner registration token (GITLAB_RRT)
+        "creds",
         "credential",
         "credentials",
+        "accountkey",  # Azure storage (AZURE_STORAGE_ACCOUNTKEY)
         "auth",
         "authorization",
         "cookie",
@@ -463,6 +472,9 @@ _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", 
 _SHORT_FLAGS = frozenset({"-p", "-k", "-t", "-a"})
 
 
+_KEY_ENDINGS = ("apikey", "accesskey", "secretkey", "privatekey", "accountkey")
+
+
 @lru_cache(maxsize=4096)
 def _name_words(name: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _NAME_SPLIT_RE.split(name.strip()) if w)
@@ -485,7 +497,7 @@ def is_secretish_name(name: str | None) -> bool:
     joined = "".join(words)
     if any(w in _SECRET_WORDS for w in words) or joined in _SECRET_WORDS:
         return True
-    if words[-1] in {"key", "keys"} or joined.endswith(("apikey", "accesskey", "secretkey", "privatekey")):
+    if words[-1] in {"key", "keys"} or joined.endswith(_KEY_ENDINGS):
         return True
     return words[-1] == "sig" or joined in {"xapikey", "apikey", "xkey"}
 
@@ -502,7 +514,12 @@ def is_password_name(name: str | None) -> bool:
 _NUMBER_RE = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 _VERSION_RE = re.compile(r"^[v=^~<>]*\d+(?:\.\d+)+(?:[-+.][0-9A-Za-z.-]+)?$")
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-_ENV_NAME_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_ENV_NAME_RE = re.compile(r"^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+_*$")  # also _LIBCPP_… style macros
+# Code, not a value: member access (``pIdx->key``, ``Foo::bar``) or a call.
+_CODE_RE = re.compile(r"^[A-Za-z_][\w]*(?:->|::)[A-Za-z_][\w>:-]*$|^[A-Za-z_][\w.]*\([^()]*\)[,;]?$")
+_HOSTNAME_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::[0-9]{1,5})?$")
+# Cloud project ids and resource names: words and numbers joined by dashes (``acme-prod-482913``).
+_SLUG_ID_RE = re.compile(r"^[a-z]+(?:[-_](?:[a-z]+|[0-9]+))+$")
 _PATH_RE = re.compile(r"^(?:~|\.{1,2})?[/\\]|^[A-Za-z]:[/\\]|\.(?:pem|key|json|p12|pfx|crt|cer|txt|env|ya?ml|toml)$")
 _LOWER_PATH_RE = re.compile(r"^[a-z0-9_.-]+(?:/[a-z0-9_.-]+)+/?$")  # kv/team/app-token, secret-manager paths
 _PUBLIC_PREFIXES = ("phc_", "pk_live_", "pk_test_", "sb_publishable_", "pub-")
@@ -528,6 +545,8 @@ def looks_like_credential(value: str, *, password: bool = False, key: str | None
         return False  # publishable / project keys meant for clients
     if _SEALED_OR_DIGEST_RE.match(text):
         return False  # encrypted SealedSecret payloads and content digests are not usable secrets
+    if _CODE_RE.match(text) or _HOSTNAME_RE.match(text) or _SLUG_ID_RE.match(text):
+        return False  # code, a host name, or a project / resource id written under a secret-ish name
     if is_placeholder(text) or is_reference(text):
         return False
     if re.fullmatch(r"[A-Za-z]+|[a-z]+(?:[-_.][a-z]+)*", text):
@@ -537,7 +556,12 @@ def looks_like_credential(value: str, *, password: bool = False, key: str | None
     classes = sum(bool(re.search(p, text)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
     if password:  # human-chosen: letters plus digits/symbols ("3000:3000" is a port mapping)
         return re.search(r"[A-Za-z]", text) is not None and (classes >= 2 and len(text) >= 8 or classes >= 3)
-    if len(text) < 16 or classes < 2:
+    if len(text) < 16 and not (len(text) >= 10 and _strong_name(key) and _mixed_random(text)):
+        # Under a strong name (``*_SECRET``, ``*_API_KEY``) a 10-15 char value that mixes upper,
+        # lower and digits is a short generated secret; shorter or plainer values are too often
+        # ids, flags or names to report.
+        return False
+    if classes < 2:
         return False
     if _UUID_RE.match(text):
         return _uuid_is_key(key)
@@ -545,9 +569,36 @@ def looks_like_credential(value: str, *, password: bool = False, key: str | None
 
 
 def _uuid_is_key(key: str | None) -> bool:
-    """A UUID is a key (Smithery, Exa, Heroku) under an api-key/token name, else an identifier."""
+    """A UUID is a key (Smithery, Exa, Heroku, client secrets) under a key/token/secret name.
+
+    Under any other name (``*_TENANT_ID``, ``*_CLIENT_ID``, ``project``) it is an identifier.
+    """
     words = _name_words(key) if key else ()
-    return bool(words) and words[-1] in {"key", "apikey", "token"}
+    return bool(words) and words[-1] in {"key", "apikey", "token", "secret", "secretkey", "accesskey", "pat"}
+
+
+_STRONG_LAST_WORDS = frozenset({"secret", "secretkey", "apikey", "password", "passwd", "accesskey", "privatekey"})
+
+
+def _strong_name(key: str | None) -> bool:
+    """``*_SECRET``, ``*_API_KEY``, ``*_PASSWORD``, ``--secret``: names that only ever hold secrets."""
+    words = _name_words(key) if key else ()
+    if not words:
+        return False
+    return words[-1] in _STRONG_LAST_WORDS or (words[-1] == "key" and len(words) > 1 and words[-2] == "api")
+
+
+def _mixed_random(text: str) -> bool:
+    """Upper, lower and digits only, not a word-and-number shape: how short generated secrets look.
+
+    Symbols point to a human-chosen password (``Harbor42!moss``): those are left to the password
+    rules (``*_PASSWORD`` names here, MCP010 in deployments).
+    """
+    return (
+        re.fullmatch(r"[A-Za-z0-9_-]+", text) is not None
+        and all(re.search(p, text) for p in (r"[a-z]", r"[A-Z]", r"[0-9]"))
+        and not re.fullmatch(r"[A-Z]?[a-z]{2,}[0-9]+(?:[A-Z]?[a-z]+)?", text)  # Summer2024, Harbor42moss
+    )
 
 
 def _heuristic_non_secret(text: str) -> bool:
