@@ -17,6 +17,7 @@ from mcplint.detect.filters import (
     is_reference,
     is_secretish_name,
     looks_like_credential,
+    placeholder_reason,
 )
 from mcplint.detect.patterns import Pattern, PatternSet, jwt_claims, load_pattern_file, parse_patterns, providers_dir
 
@@ -128,6 +129,49 @@ class Detector:
                 hits.append(hit)
         return self._resolve(value, hits)
 
+    def explain(self, value: str, key: str | None = None) -> list[tuple[int, int, str]]:
+        """Candidate secrets in ``value`` that :meth:`scan` drops, as (start, end, reason).
+
+        Only for ``--verbose``: a user testing with a hand-made ``ghp_1234567890abcdef…`` sees
+        why it is not reported. Costs a second pass, so the normal scan never calls it.
+        """
+        if not value or not value.strip():
+            return []
+        references = find_references(value) if any(c in value for c in "${%<") else []
+        reported = [(hit.start, hit.end) for hit in self.scan(value, key)]
+        dropped: list[tuple[int, int, str]] = []
+
+        def note(start: int, end: int, reason: str) -> None:
+            if not _overlaps(start, end, reported) and not _overlaps(start, end, [d[:2] for d in dropped]):
+                dropped.append((start, end, reason))
+
+        for pattern in self.patterns.candidates(value):
+            for start, end in pattern.find(value):
+                secret = value[start:end]
+                reason = placeholder_reason(_pem_body(secret) if secret.startswith("-----BEGIN") else secret)
+                if reason is not None:
+                    note(start, end, f"placeholder ({pattern.description}): {reason}")
+        for candidate in _candidates(value, key, references):
+            if candidate.name is None or not is_secretish_name(candidate.name):
+                continue
+            text = value[candidate.start : candidate.end]
+            start = candidate.start + len(text) - len(text.lstrip())
+            end = start + len(text.strip())
+            if end - start >= 2 and value[start] == value[end - 1] and value[start] in "\"'":
+                start, end = start + 1, end - 1
+            scheme = _SCHEME_RE.match(value[start:end])
+            start += scheme.end() if scheme else 0
+            secret = value[start:end]
+            if start >= end or len(secret) < 6:
+                continue
+            if is_reference(secret) or _overlaps(start, end, [(r.start, r.end) for r in references]):
+                note(start, end, f"reference under {candidate.name!r}")
+            elif (reason := placeholder_reason(secret)) is not None:
+                note(start, end, f"placeholder under {candidate.name!r}: {reason}")
+            elif (claimed := self.claimed_provider(secret)) is not None:
+                note(start, end, f"carries the {claimed} prefix but does not match its format")
+        return sorted(dropped)
+
     def _pattern_hits(
         self, pattern: Pattern, value: str, start: int, end: int, blocked: list[tuple[int, int]]
     ) -> Iterator[SecretHit]:
@@ -176,10 +220,9 @@ def _prefix_claims(patterns: Sequence[Pattern]) -> tuple[tuple[str, str], ...]:
 
 def _is_placeholder_secret(secret: str, pattern: Pattern) -> bool:
     """A provider match whose body is documentation filler (``sk_test_placeholder_…``)."""
-    armored = _PEM_ARMOR_RE.sub(" ", secret) if secret.startswith("-----BEGIN") else None
-    if armored is not None:
+    if secret.startswith("-----BEGIN"):
         # Judge the key material only: the armour lines are fixed text, not filler.
-        return is_placeholder(re.sub(r"(?:\\+[nr]|\s)+", "", armored))
+        return is_placeholder(_pem_body(secret))
     body = secret
     for keyword in pattern.keywords:
         index = secret.lower().find(keyword)
@@ -187,6 +230,11 @@ def _is_placeholder_secret(secret: str, pattern: Pattern) -> bool:
             body = secret[len(keyword) :]
             break
     return is_placeholder(secret) or is_placeholder(body)
+
+
+def _pem_body(secret: str) -> str:
+    """The key material of a PEM block: armour lines and line breaks removed."""
+    return re.sub(r"(?:\\+[nr]|\s)+", "", _PEM_ARMOR_RE.sub(" ", secret))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
