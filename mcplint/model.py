@@ -21,6 +21,8 @@ FIELD_URL = "url"
 FIELD_COMMAND = "command"
 FIELD_INPUT = "input"  # defaults / example values of declared inputs (manifests, VS Code inputs)
 FIELD_OTHER = "other"  # any other string in the file
+FIELD_MAP_KEY = "map key"  # a mapping key long enough to be a token (``{"ghp_…": …}``)
+FIELD_COMMENT = "comment"  # the text of a comment (``// "API_KEY": "…"``, ``# TOKEN=…``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,10 @@ class Slot:
             place = f"args ({self.key})" if self.key else "args"
         elif self.field == FIELD_URL:
             place = "url"
+        elif self.field == FIELD_COMMENT:
+            place = "a comment"
+        elif self.field == FIELD_MAP_KEY:
+            place = "a mapping key"
         elif self.field == FIELD_INPUT and self.key:
             place = f"input {self.key}"
         elif self.key:

@@ -211,12 +211,24 @@ def collect(paths: list[Path], settings: Settings, jobs: int = 1) -> Collected:
     return Collected(root, repo, configs, diagnostics, skipped)
 
 
-def scan(paths: list[Path], settings: Settings, jobs: int = 1) -> ScanResult:
-    """Scan files and directories; the whole pipeline."""
+def scan(paths: list[Path], settings: Settings, jobs: int = 1, *, explain: bool = False) -> ScanResult:
+    """Scan files and directories; the whole pipeline.
+
+    ``explain`` (``--verbose``) also lists, per file, the candidate values judged placeholders or
+    references, redacted.
+    """
     found = collect(paths, settings, jobs)
     diagnostics = found.diagnostics
     findings, rules = check_configs(found.configs, diagnostics, settings, found.root, repo=found.repo)
+    not_reported: dict[str, list[str]] = {}
+    if explain:
+        from mcplint.detect import Detector
+        from mcplint.detect.explain import explain_configs
+
+        detector = Detector.default(settings.extra_patterns, settings.allowlist_regexes)
+        not_reported = explain_configs(found.configs, detector)
     return ScanResult(
+        not_reported=not_reported,
         findings=findings,
         diagnostics=sorted(diagnostics, key=lambda d: (d.path, d.line, d.col)),
         rules=rules,

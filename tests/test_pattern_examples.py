@@ -46,6 +46,10 @@ def _contexts(secret: str, key: str) -> list[tuple[str, str | None, str]]:
         (f"-e {key}={secret}", None, secret),
         (f"--token={secret}", key, secret),
         (f"Bearer {secret}", key, secret),
+        # The header shape every HTTP server config uses, as a header value and as a header line.
+        (f"Bearer {secret}", "Authorization", secret),
+        (f"Authorization: Bearer {secret}", None, secret),
+        (json.dumps({"headers": {"Authorization": f"Bearer {secret}"}}), None, json.dumps(secret)[1:-1]),
     ]
 
 
@@ -55,7 +59,7 @@ def _ids(patterns: tuple[Pattern, ...]) -> list[str]:
 
 def test_bundled_providers_directory_has_patterns() -> None:
     assert providers_dir().is_dir()
-    assert len(PATTERNS) >= 60
+    assert len(PATTERNS) >= 100
 
 
 def test_pattern_ids_are_unique() -> None:
@@ -92,6 +96,11 @@ def test_true_positives_found_in_every_context(pattern: Pattern) -> None:
             assert any(text[h.start : h.end] == core for h in hits) or pattern.secret_group, (
                 f"{pattern.id}: span is not the secret in context {text[:24]!r}…"
             )
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_ids(PATTERNS))
+def test_pattern_has_false_positive_examples(pattern: Pattern) -> None:
+    assert pattern.examples.get("fp"), f"{pattern.id}: give the filler shapes it must not report"
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=_ids(PATTERNS))

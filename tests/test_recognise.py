@@ -905,7 +905,7 @@ def test_dotenv_every_variable() -> None:
     config = config_of(".env.production", '# comment\nexport API_KEY=planted-dotenv\nEMPTY=\nQUOTED="q-val"\n')
     assert config.kind == "dotenv" and config.servers == []
     assert [(slot.field, slot.key) for slot in config.slots] == [
-        (FIELD_ENV, "API_KEY"), (FIELD_ENV, "EMPTY"), (FIELD_ENV, "QUOTED"),
+        ("comment", None), (FIELD_ENV, "API_KEY"), (FIELD_ENV, "EMPTY"), (FIELD_ENV, "QUOTED"),
     ]  # fmt: skip
     assert position(config, slot_for(config, "planted-dotenv")) == (2, 16)
     assert position(config, slot_for(config, "q-val")) == (4, 9)

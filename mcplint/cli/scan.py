@@ -48,7 +48,9 @@ def scan(
     jobs: int = typer.Option(
         1, "--jobs", "-j", min=0, help="Processes that parse a large tree (0: one per CPU); same output for any N."
     ),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show skipped-file counts."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Also show skipped-file counts and values judged placeholders/references."
+    ),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
     """Scan files and directories for hardcoded secrets."""
@@ -76,7 +78,7 @@ def scan(
     from mcplint.results.baseline import BaselineError
 
     try:
-        result = engine.scan(targets, settings, jobs or os.cpu_count() or 1)
+        result = engine.scan(targets, settings, jobs or os.cpu_count() or 1, explain=verbose)
     except BaselineError as error:
         raise fail(str(error)) from None
     options = {"color": use_color(no_color) and output is None, "verbose": verbose}

@@ -17,6 +17,7 @@ from mcplint.detect.filters import (
     is_reference,
     is_secretish_name,
     looks_like_credential,
+    placeholder_reason,
 )
 from mcplint.detect.patterns import Pattern, PatternSet, jwt_claims, load_pattern_file, parse_patterns, providers_dir
 
@@ -51,8 +52,15 @@ _BASIC_RE = re.compile(r"(?i)\bbasic\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=
 _WHOLE_ASSIGN_RE = re.compile(r"^\s*(?:export\s+)?(--?[A-Za-z][\w.-]*|[A-Za-z_][\w.-]*)=(.+)$", re.S)
 _INNER_ASSIGN_RE = re.compile(r"(?<=[\s,{(])(--?[A-Za-z][\w.-]*|[A-Za-z_][\w.-]*)=([^\s\"',;]+)")
 _HEADER_LINE_RE = re.compile(r"(?m)^[ \t]*([A-Za-z][\w.-]*):[ \t]+(\S[^\r\n]*?)[ \t]*$")
+# A quoted "key": "value" / key = "value" pair, as commented-out config lines and inline tables
+# (``{ API_KEY = "…" }``) are written.
+# Quotes may be escaped (``--config "{\\"SOME_API_KEY\\":\\"…\\"}"``): JSON written inside a string.
+_PAIR_RE = re.compile(
+    r"""(?<![\w.-])\\*["']?([A-Za-z_][\w.-]{0,100})\\*["']?[ \t]*[:=][ \t]*\\*(["'])([^"'\\\r\n]{1,2000})\\*\2"""
+)
 _SHORT_PASSWORD_FLAG_RE = re.compile(r"^-p([^\s-][^\s]{5,})$")
 _MAX_JSON_DEPTH = 4
+_PEM_ARMOR_RE = re.compile(r"-----(?:BEGIN|END)[ A-Z0-9_-]{0,40}-----")
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +79,20 @@ class Detector:
     def __init__(self, patterns: Sequence[Pattern], allowlist_regexes: Sequence[str] = ()) -> None:
         self.patterns = PatternSet(patterns)
         self._allowlist = tuple(re.compile(regex) for regex in allowlist_regexes)
+        self._prefix_claims = _prefix_claims(self.patterns.patterns)
+
+    def claimed_provider(self, secret: str) -> str | None:
+        """The pattern whose distinctive prefix ``secret`` carries (``glpat-``, ``hf_``), if any.
+
+        A value that carries a provider's prefix but fails that provider's own pattern is a
+        hand-made stand-in (``glpat_hello…``, ``sk-ant-api02-notarealkey``): the provider pattern
+        already had its say, so the name-aware check must not report it anyway.
+        """
+        lowered = secret[:40].lower()
+        for stem, pattern_id in self._prefix_claims:
+            if lowered.startswith(stem) and lowered[len(stem) : len(stem) + 1] in ("-", "_", "."):
+                return pattern_id
+        return None
 
     @classmethod
     def default(cls, extra_patterns: list[dict] | None = None, allowlist_regexes: Sequence[str] = ()) -> Detector:
@@ -103,9 +125,52 @@ class Detector:
                 if pattern.applies_to_key(candidate.name):
                     hits.extend(self._pattern_hits(pattern, value, candidate.start, candidate.end, blocked))
             hit = _name_aware_hit(value, candidate, matched)
-            if hit is not None:
+            if hit is not None and self.claimed_provider(value[hit.start : hit.end]) is None:
                 hits.append(hit)
         return self._resolve(value, hits)
+
+    def explain(self, value: str, key: str | None = None) -> list[tuple[int, int, str]]:
+        """Candidate secrets in ``value`` that :meth:`scan` drops, as (start, end, reason).
+
+        Only for ``--verbose``: a user testing with a hand-made ``ghp_1234567890abcdef…`` sees
+        why it is not reported. Costs a second pass, so the normal scan never calls it.
+        """
+        if not value or not value.strip():
+            return []
+        references = find_references(value) if any(c in value for c in "${%<") else []
+        reported = [(hit.start, hit.end) for hit in self.scan(value, key)]
+        dropped: list[tuple[int, int, str]] = []
+
+        def note(start: int, end: int, reason: str) -> None:
+            if not _overlaps(start, end, reported) and not _overlaps(start, end, [d[:2] for d in dropped]):
+                dropped.append((start, end, reason))
+
+        for pattern in self.patterns.candidates(value):
+            for start, end in pattern.find(value):
+                secret = value[start:end]
+                reason = placeholder_reason(_pem_body(secret) if secret.startswith("-----BEGIN") else secret)
+                if reason is not None:
+                    note(start, end, f"placeholder ({pattern.description}): {reason}")
+        for candidate in _candidates(value, key, references):
+            if candidate.name is None or not is_secretish_name(candidate.name):
+                continue
+            text = value[candidate.start : candidate.end]
+            start = candidate.start + len(text) - len(text.lstrip())
+            end = start + len(text.strip())
+            if end - start >= 2 and value[start] == value[end - 1] and value[start] in "\"'":
+                start, end = start + 1, end - 1
+            scheme = _SCHEME_RE.match(value[start:end])
+            start += scheme.end() if scheme else 0
+            secret = value[start:end]
+            if start >= end or len(secret) < 6:
+                continue
+            if is_reference(secret) or _overlaps(start, end, [(r.start, r.end) for r in references]):
+                note(start, end, f"reference under {candidate.name!r}")
+            elif (reason := placeholder_reason(secret)) is not None:
+                note(start, end, f"placeholder under {candidate.name!r}: {reason}")
+            elif (claimed := self.claimed_provider(secret)) is not None:
+                note(start, end, f"carries the {claimed} prefix but does not match its format")
+        return sorted(dropped)
 
     def _pattern_hits(
         self, pattern: Pattern, value: str, start: int, end: int, blocked: list[tuple[int, int]]
@@ -135,8 +200,29 @@ class Detector:
         return sorted(accepted, key=lambda hit: (hit.start, hit.end))
 
 
+# Prefix stems shared by many unrelated formats claim nothing (``sk-`` is OpenAI, DeepSeek, Clerk…).
+_GENERIC_STEMS = frozenset({"sk", "pk", "rk", "key", "keys", "secret", "api", "token", "pat", "sg"})
+
+
+def _prefix_claims(patterns: Sequence[Pattern]) -> tuple[tuple[str, str], ...]:
+    """(stem, pattern id) for every keyword that is a distinctive token prefix, longest first."""
+    claims: dict[str, str] = {}
+    for pattern in patterns:
+        if pattern.key_regex is not None:
+            continue
+        for keyword in pattern.keywords:
+            stem = keyword.rstrip("-_.")
+            if stem == keyword or len(stem) < 2 or stem in _GENERIC_STEMS or not stem[0].isalpha():
+                continue
+            claims.setdefault(stem, pattern.id)
+    return tuple(sorted(claims.items(), key=lambda item: -len(item[0])))
+
+
 def _is_placeholder_secret(secret: str, pattern: Pattern) -> bool:
     """A provider match whose body is documentation filler (``sk_test_placeholder_…``)."""
+    if secret.startswith("-----BEGIN"):
+        # Judge the key material only: the armour lines are fixed text, not filler.
+        return is_placeholder(_pem_body(secret))
     body = secret
     for keyword in pattern.keywords:
         index = secret.lower().find(keyword)
@@ -144,6 +230,11 @@ def _is_placeholder_secret(secret: str, pattern: Pattern) -> bool:
             body = secret[len(keyword) :]
             break
     return is_placeholder(secret) or is_placeholder(body)
+
+
+def _pem_body(secret: str) -> str:
+    """The key material of a PEM block: armour lines and line breaks removed."""
+    return re.sub(r"(?:\\+[nr]|\s)+", "", _PEM_ARMOR_RE.sub(" ", secret))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -167,7 +258,7 @@ def _candidates(value: str, key: str | None, references: list) -> Iterator[_Cand
     yield _Candidate(0, len(value), key)
     for ref in references:
         if ref.default is not None:
-            yield _Candidate(*ref.default, key if is_secretish_name(key) else ref.name)
+            yield _Candidate(ref.default[0], ref.default[1], key if is_secretish_name(key) else ref.name)
     stripped = value.lstrip()
     if stripped[:1] in "{[":
         yield from _json_candidates(value)
@@ -176,6 +267,9 @@ def _candidates(value: str, key: str | None, references: list) -> Iterator[_Cand
         yield _Candidate(whole.start(2), whole.end(2), whole.group(1))
     for match in _INNER_ASSIGN_RE.finditer(value):
         yield _Candidate(match.start(2), match.end(2), match.group(1))
+    if "\"" in value or "'" in value:
+        for match in _PAIR_RE.finditer(value):
+            yield _Candidate(match.start(3), match.end(3), match.group(1))
     if ":" in value:
         for match in _HEADER_LINE_RE.finditer(value):
             if not match.group(2).startswith("//"):
@@ -238,9 +332,27 @@ def _name_aware_hit(value: str, candidate: _Candidate, blocked: list[tuple[int, 
     secret = value[start:end]
     if is_reference(secret):
         return None
-    if not looks_like_credential(secret, password=is_password_name(name), key=name):
+    bearer = scheme is not None and scheme.group(0).strip().lower() == "bearer"
+    credential = looks_like_credential(secret, password=is_password_name(name), key=name)
+    if not (credential or bearer and _is_bearer_id(secret)):
         return None
     return SecretHit(NAME_AWARE_ID, f"Credential-like literal under secret-named key {name!r}", start, end, "medium")
+
+
+_LONG_DIGITS_RE = re.compile(r"^[0-9]{16,}$")
+_UUID_TOKEN_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def _is_bearer_id(secret: str) -> bool:
+    """All-digit or UUID values after ``Bearer``: a bearer credential by where it is written.
+
+    Elsewhere such values are identifiers (account numbers, tenant ids); an ``Authorization:
+    Bearer`` header has no other use than carrying a credential, so they count there. Filler
+    (``0000…``, ``1234…``) is still refused.
+    """
+    if is_placeholder(secret):
+        return False
+    return bool(_LONG_DIGITS_RE.match(secret) or _UUID_TOKEN_RE.match(secret))
 
 
 def _basic_auth_hits(value: str, blocked: list[tuple[int, int]]) -> Iterator[SecretHit]:

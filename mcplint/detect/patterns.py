@@ -63,6 +63,7 @@ ALPHABETS: dict[str, str] = {
     "base32": string.ascii_uppercase + "234567",
     "base64": string.ascii_letters + string.digits + "+/",
     "base64url": string.ascii_letters + string.digits + "-_",
+    "bech32_upper": "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L",
 }
 
 

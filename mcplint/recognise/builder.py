@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from mcplint.model import (
     FIELD_ARG,
     FIELD_COMMAND,
+    FIELD_COMMENT,
     FIELD_ENV,
     FIELD_HEADER,
+    FIELD_MAP_KEY,
     FIELD_OTHER,
     FIELD_URL,
     Server,
@@ -37,6 +39,7 @@ ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=", re.S)
 HEADER_LINE = re.compile(r"([A-Za-z0-9_-]+):[ \t]*", re.S)
 HEADER_FLAGS = frozenset({"--header", "-H", "--headers"})
 
+MIN_TOKEN_KEY = 16  # no provider token is shorter; shorter keys are names, not tokens
 _HTTP_TYPES = frozenset({"http", "streamable-http", "streamablehttp", "streamable_http", "streamable", "remote"})
 
 
@@ -147,8 +150,38 @@ class Builder:
                 if isinstance(node, Scalar) and isinstance(node.value, str) and not self.claimed(node):
                     key = next((p for p in reversed(path) if isinstance(p, str)), None)
                     self.add(node, FIELD_OTHER, key=key, server=self.server_at(path), path=path)
+        self.slots.extend(self._key_and_comment_slots())
         self.slots.sort(key=lambda slot: (slot.value.span.start, slot.value.source_offset(0)))
         return self.slots
+
+    def _key_and_comment_slots(self) -> list[Slot]:
+        """Slots for token-length mapping keys and for every comment, so nothing is left unscanned.
+
+        A token pasted as a key (``{"ghp_…": true}``) or left in a commented-out line is committed
+        all the same. Neither names a secret itself, so they carry no key: only provider patterns
+        (and, in comments, the names written inside the comment) decide.
+        """
+        slots: list[Slot] = []
+        text = self.document.text
+        for index, root in enumerate(self.document.roots):
+            for path, node in walk(root, (index,) if len(self.document.roots) > 1 else ()):
+                if not isinstance(node, Mapping):
+                    continue
+                for position, (key, _) in enumerate(node.entries):
+                    if len(key.text) < MIN_TOKEN_KEY:
+                        continue
+                    start = key.span.start + (1 if text[key.span.start : key.span.start + 1] in "\"'" else 0)
+                    verbatim = text[start : start + len(key.text)] == key.text
+                    scalar = Scalar(key.text, key.span, start, verbatim)
+                    anchor = path + (f"key#{position}",)  # never the key text: it may be the secret
+                    slots.append(Slot(scalar, FIELD_MAP_KEY, None, self.server_at(path), anchor))
+        for position, comment in enumerate(self.document.comments):
+            if not comment.text.strip():
+                continue
+            start = text.find(comment.text, comment.span.start)
+            scalar = Scalar(comment.text, comment.span, start, start >= 0)
+            slots.append(Slot(scalar, FIELD_COMMENT, None, None, (f"comment#{position}",)))
+        return slots
 
     # -- common field readers ----------------------------------------------------------------
     def read_env(self, server: Server | None, node: Node | None, path: Path) -> None:

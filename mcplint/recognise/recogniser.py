@@ -259,7 +259,8 @@ def recognise_recovered(path: FilePath, relpath: str, doc: Document, hint: str |
     is known of servers, so every value is checked under its own key name only.
     """
     root = doc.root
-    if not isinstance(root, Mapping) or not root.entries:
+    loose = doc.roots[1] if len(doc.roots) > 1 and isinstance(doc.roots[1], Sequence) else None
+    if not isinstance(root, Mapping) or not (root.entries or (loose is not None and loose.items)):
         return None
     from mcplint.model import FIELD_OTHER, Slot
 
@@ -268,5 +269,11 @@ def recognise_recovered(path: FilePath, relpath: str, doc: Document, hint: str |
         Slot(value, FIELD_OTHER, key=key.text, path=(key.text,))
         for key, value in root.entries
         if isinstance(value, Scalar)
+    ]
+    # Other string tokens: no name to judge them by, so only provider patterns apply.
+    slots += [
+        Slot(item, FIELD_OTHER, key=None, path=(f"line {item.span.line} column {item.span.col}",))
+        for item in (loose.items if loose is not None else [])
+        if isinstance(item, Scalar)
     ]
     return McpConfig(path=path, relpath=relpath, document=doc, client=client, slots=slots)

@@ -62,6 +62,7 @@ def render(result: ScanResult, *, color: bool = False, verbose: bool = False, **
     lines.append(paint("summary", summary_sentence(result)))
     if verbose:
         lines.extend(_skipped_lines(result.skipped))
+        lines.extend(_not_reported_lines(result.not_reported))
     return "\n".join(lines) + "\n"
 
 
@@ -128,6 +129,17 @@ def _diagnostic_line(diagnostic: Diagnostic, paint: _Painter) -> str:
     message = clean_line(diagnostic.message)
     location = paint("path", _location(diagnostic.path, diagnostic.line, diagnostic.col))
     return f"{location}: {paint(level, level + ':')} {message}"
+
+
+def _not_reported_lines(not_reported: dict[str, list[str]]) -> list[str]:
+    """Per file, the candidate values judged placeholders or references (already redacted)."""
+    if not not_reported:
+        return []
+    lines = ["Not reported (judged placeholders or references):"]
+    for path, entries in sorted(not_reported.items()):
+        lines.append(f"  {clean_line(path)}: {plural(len(entries), 'value')}")
+        lines.extend(f"    {clean_line(path)}:{clean_line(entry)}" for entry in entries)
+    return lines
 
 
 def _skipped_lines(skipped: dict[str, int]) -> list[str]:

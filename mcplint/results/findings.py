@@ -98,4 +98,6 @@ class ScanResult:
     root: str  # absolute path of the scan root (used for SARIF originalUriBaseIds)
     files_scanned: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
+    # relpath -> candidate values judged placeholders/references, redacted (only with --verbose)
+    not_reported: dict[str, list[str]] = field(default_factory=dict)
     version: str = ""

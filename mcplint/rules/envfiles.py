@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterator
 
+from mcplint.model import FIELD_COMMENT, FIELD_MAP_KEY
 from mcplint.names.env import (
     env_reference_name,
     environment_of,
@@ -115,8 +116,9 @@ def variable_names(slots: list[Slot], limit: int = 3) -> str:
     """``A, B, C and 2 more``: the variable names of some slots, for messages (never values)."""
     names: list[str] = []
     for slot in slots:
-        if slot.key and slot.key not in names:
-            names.append(slot.key)
+        name = slot.key or (slot.where() if slot.field in (FIELD_COMMENT, FIELD_MAP_KEY) else None)
+        if name and name not in names:
+            names.append(name)
     shown = ", ".join(names[:limit])
     return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
 
