@@ -17,6 +17,7 @@ from mcplint.model import (
     FIELD_HEADER,
     FIELD_OTHER,
     FIELD_URL,
+    DeclaredInput,
     Server,
     Slot,
 )
@@ -29,7 +30,7 @@ HEADER_KEYS = ("headers", "http_headers")
 URL_KEYS = ("url", "serverUrl", "httpUrl", "uri")
 COMMAND_KEYS = ("command", "cmd")
 # Fields whose values are variable *names*, not values (Codex, Goose, Gemini extensions).
-NAME_FIELDS = ("env_vars", "bearer_token_env_var", "env_http_headers", "env_keys", "envVar")
+NAME_FIELDS = ("env_vars", "bearer_token_env_var", "env_http_headers", "env_keys", "envVar", "api_key_env")
 SERVER_HINT_KEYS = frozenset(COMMAND_KEYS + URL_KEYS + ("args", "type", "transport", "env", "envs", "headers"))
 
 FLAG = re.compile(r"-{1,2}[A-Za-z][A-Za-z0-9_.-]*")
@@ -95,6 +96,7 @@ class Builder:
         self.document = document
         self.slots: list[Slot] = []
         self.servers: list[Server] = []
+        self.inputs: list[DeclaredInput] = []
         self._claimed: set[int] = set()
         self._server_paths: dict[Path, str] = {}
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from mcplint.model import McpConfig
 from mcplint.parse.document import Mapping, Node, Scalar, Sequence, walk
+from mcplint.recognise import client_table
 
 __all__ = ["BUILTIN_VARIABLES", "VariableUse", "forwarded_names", "referenced_variables", "syntaxes_of"]
 
@@ -35,28 +36,6 @@ _SYNTAXES: dict[str, re.Pattern[str]] = {
     "opencode": re.compile(r"(?<!\$)\{env:(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}"),
     "continue": re.compile(r"\$\{\{\s*secrets\.(?P<name>[A-Za-z_][A-Za-z0-9_-]*)\s*\}\}"),
     "percent": re.compile(r"(?<![A-Za-z0-9%])%(?P<name>[A-Za-z_][A-Za-z0-9_]*)%"),
-}
-_BRACED = frozenset({"shell", "env", "opencode", "continue"})
-# What each client expands (reference §1, §4); kinds not listed get every braced form.
-_CLIENT_SYNTAXES: dict[str, frozenset[str]] = {
-    "claude-code": frozenset({"shell"}),
-    "copilot-cli": frozenset({"shell", "bare"}),
-    "kiro": frozenset({"shell"}),
-    "crush": frozenset({"shell", "bare"}),
-    "gemini": frozenset({"shell", "bare", "percent"}),
-    "compose": frozenset({"shell", "bare"}),
-    "cursor": frozenset({"env"}),
-    "vscode": frozenset({"env"}),
-    "windsurf": frozenset({"env"}),
-    "cline": frozenset({"env"}),
-    "roo": frozenset({"env"}),
-    "amazonq": frozenset({"env"}),
-    "copilot-jetbrains": frozenset({"env"}),
-    "opencode": frozenset({"opencode"}),
-    "continue": frozenset({"continue", "shell"}),  # JSON drop-ins rewrite ${VAR} in env to secrets
-    "codex": frozenset(),  # name fields only
-    "kubernetes": frozenset(),  # secretKeyRef, not the user's environment
-    "dotenv": frozenset(),
 }
 # Variables every shell or host defines, and host-provided template variables (reference §4).
 BUILTIN_VARIABLES = frozenset(
@@ -88,8 +67,8 @@ class VariableUse:
 
 
 def syntaxes_of(client_id: str) -> frozenset[str]:
-    """The reference forms ``client_id`` expands (every braced form when undocumented)."""
-    return _CLIENT_SYNTAXES.get(client_id, _BRACED)
+    """The reference forms ``client_id`` expands (its client-table row; every braced form when undocumented)."""
+    return client_table.syntaxes_of(client_id)
 
 
 def _in_value(config: McpConfig) -> list[VariableUse]:
@@ -147,6 +126,8 @@ def _name_field(path: tuple[str | int, ...], kind: str) -> tuple[str, str | None
     grand = path[-3] if len(path) > 2 else None
     if last == "bearer_token_env_var":
         return "bearer_token_env_var", "Authorization"
+    if last == "api_key_env":  # Mistral Vibe
+        return "api_key_env", None
     if last == "envVar" and grand == "settings":
         return "envVar", None
     if parent in ("env_vars", "env_keys") and isinstance(last, int):
