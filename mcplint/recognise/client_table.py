@@ -86,6 +86,7 @@ class ClientKind(str, Enum):
     GITLAB_DUO = "gitlab-duo"
     DOCKER_MCP_TOOLKIT = "docker-mcp-toolkit"
     GENERIC = "generic"
+    UNKNOWN_PLUGIN = "unknown-plugin"
     REGISTRY_SERVER = "registry-server"
     MCPB = "mcpb"
     SMITHERY = "smithery"
@@ -238,7 +239,7 @@ ROWS: tuple[ClientRow, ...] = (
         _K.COPILOT_ECLIPSE, "GitHub Copilot for Eclipse", "servers", (".github/copilot/mcp.json",),
         (_L("xdg_config", "github-copilot/eclipse/mcp.json", POSIX),
          _L("user_config", "github-copilot/eclipse/mcp.json", WINDOWS)),
-        None, _NONE, None, _F.WRAPPER, _undocumented("Copilot for Eclipse"),
+        None, _NONE, None, _F.WRAPPER, _undocumented("GitHub Copilot for Eclipse"),
         "https://github.com/microsoft/copilot-for-eclipse/issues/127",
         note="locations from the project's tracker, not from docs; variable expansion unverified",
     ),
@@ -261,7 +262,7 @@ ROWS: tuple[ClientRow, ...] = (
         _K.COPILOT_AGENT, "GitHub Copilot custom agent", "agent-front-matter", (".github/agents/*.agent.md",),
         (), frozenset({"shell", "bare", "continue"}), frozenset({FIELD_ARG, FIELD_ENV, FIELD_HEADER, FIELD_URL}),
         None, _F.NONE,
-        "Do not write the value in the agent file: add it as an Agents secret named COPILOT_MCP_…"
+        "Do not write the value in a GitHub Copilot custom agent file: add it as an Agents secret named COPILOT_MCP_…"
         " (repository Settings > Secrets and variables > Agents) and write ${{ secrets.COPILOT_MCP_… }}.",
         "https://docs.github.com/en/enterprise-cloud@latest/copilot/how-tos/copilot-on-github/customize-copilot/"
         "customize-cloud-agent/configure-secrets-and-variables",
@@ -297,7 +298,7 @@ ROWS: tuple[ClientRow, ...] = (
         (".gemini/config/mcp_config.json", ".agents/mcp_config.json"),
         (_L("home", ".gemini/config/mcp_config.json"),
          _L("home", ".gemini/antigravity/mcp_config.json", note="seen in the wild; not in the reference")),
-        None, _NONE, None, _F.WRAPPER, _undocumented("Antigravity"), _REF,
+        None, _NONE, None, _F.WRAPPER, _undocumented("Google Antigravity"), _REF,
         note="no Google documentation of the file was found; locations from installer code",
     ),
     ClientRow(
@@ -362,8 +363,8 @@ ROWS: tuple[ClientRow, ...] = (
     ClientRow(
         _K.CODEX_PLUGIN, "Codex plugin", "mcpServers", (".codex-plugin/plugin.json",), (),
         _NONE, _NONE, None, _F.NONE,
-        "Codex expands no variables in a plugin's .mcp.json: do not ship the value in the plugin;"
-        " let the server read it from the user's environment.",
+        "A Codex plugin's .mcp.json expands no variables: do not ship the value in"
+        " the plugin; let the server read it from the user's environment.",
         "",
         note="no Codex documentation of plugin .mcp.json expansion was found; Codex expands no variables"
         " in config.toml, so fix writes no reference; the .mcp.json beside .codex-plugin/ is recognised from siblings",
@@ -484,7 +485,7 @@ ROWS: tuple[ClientRow, ...] = (
         _K.DOCKER_MCP_TOOLKIT, "Docker MCP Toolkit", "docker-toolkit", (".docker/mcp/config.yaml",),
         (_L("home", ".docker/mcp/config.yaml"), _L("home", ".docker/mcp/catalogs/*.yaml", app="Docker MCP catalogs")),
         None, _NONE, None, _F.NONE,
-        "Keep secrets out of the toolkit's config.yaml: store them with `docker mcp secret set`"
+        "Keep secrets out of the Docker MCP Toolkit's config.yaml: store them with `docker mcp secret set`"
         " so they come from the Docker secret store.",
         "https://github.com/docker/mcp-gateway/blob/main/docs/config-flow.md",
         note="per the project's reference (docker/mcp-gateway); catalog files (registry: entries) are read"
@@ -497,6 +498,15 @@ ROWS: tuple[ClientRow, ...] = (
         "Replace the value with the variable reference your MCP client expands and keep the"
         " secret in the environment.", "",
         note="any file holding a server map whose client is not known; also undecided shared names",
+    ),
+    ClientRow(
+        _K.UNKNOWN_PLUGIN, "plugin of an unknown client", "mcpServers", (), (), None, _NONE, None, _F.NONE,
+        "mcplint cannot tell which client reads this .mcp.json: a bare map of servers with no mcpServers"
+        " wrapper is a plugin's file (Claude Code, Codex or Cursor), but no .claude-plugin/, .codex-plugin/ or"
+        " .cursor-plugin/ folder sits beside it. They expand variables differently (Codex not at all), so"
+        " mcplint fix leaves it alone: keep the secret out of the file and let the server read it from the"
+        " environment, with the reference syntax of the client that loads this plugin.", "",
+        note="a bare-map .mcp.json without plugin siblings: fix refuses rather than guess a syntax",
     ),
     ClientRow(
         _K.REGISTRY_SERVER, "MCP registry server.json", "manifest", ("server.json",), (), None, _NONE, None, _F.NONE,

@@ -13,7 +13,7 @@ from pathlib import Path as FilePath
 
 from mcplint.model import McpConfig
 from mcplint.parse.document import Document, Mapping, Node, Scalar, Sequence
-from mcplint.recognise.builder import Builder, Path
+from mcplint.recognise.builder import Builder, Path, looks_like_server_map
 from mcplint.recognise.client_files import content_kind, read_bare_server_map, read_client
 from mcplint.recognise.client_table import kind_of_path
 from mcplint.recognise.clients import CLIENTS
@@ -40,6 +40,7 @@ from mcplint.recognise.manifests import (
 __all__ = ["CLIENTS", "kind_from_path", "recognise"]
 
 _MANIFEST_KINDS = ("registry-server", "mcpb", "smithery", "docker-mcp-catalog")
+_BARE_MAP_KINDS = frozenset({"opencode", "claude-code-plugin", "codex-plugin", "cursor-plugin", "unknown-plugin"})
 _NOT_CLIENT_KINDS = frozenset(_MANIFEST_KINDS + ("compose", "kubernetes", "dotenv"))
 
 
@@ -59,6 +60,34 @@ def _is_general_settings(relpath: str) -> bool:
     name = parts[-1]
     parent = parts[-2] if len(parts) > 1 else ""
     return name in ("devcontainer.json", ".devcontainer.json") or (parent == ".vscode" and name == "settings.json")
+
+
+# Plugin roots: the folder beside a plugin's .mcp.json says whose plugin it is.
+_PLUGIN_MARKERS = ((".claude-plugin", "claude-code-plugin"), (".codex-plugin", "codex-plugin"),
+                   (".cursor-plugin", "cursor-plugin"))
+def shared_name_kind(path: FilePath, relpath: str, root: Node | None, hint: str | None) -> tuple[str | None, bool]:
+    """(kind, unsure) for a file whose name several clients share (``.mcp.json``): siblings, then content.
+
+    A plugin root holds ``.claude-plugin/``, ``.codex-plugin/`` or ``.cursor-plugin/`` beside its
+    ``.mcp.json``; Visual Studio's ``.mcp.json`` has a top-level ``servers`` map; a bare server map
+    with none of these is a plugin's of unknown client (unsure). Anything else stays Claude Code's
+    (which the Copilot CLI reads too, with the same ``${VAR}`` syntax).
+    """
+    name = relpath.replace("\\", "/").rsplit("/", 1)[-1]
+    if name != ".mcp.json" or hint != "claude-code":
+        return hint, False
+    for folder, kind in _PLUGIN_MARKERS:
+        try:
+            if (path.parent / folder).is_dir():
+                return kind, False
+        except OSError:
+            continue
+    if isinstance(root, Mapping) and root.get("mcpServers") is None:
+        if isinstance(root.get("servers"), Mapping):
+            return "visual-studio", False
+        if root.get("servers") is None and looks_like_server_map(root):
+            return "unknown-plugin", True
+    return hint, False
 
 
 _Test = Callable[[Node | None], bool]
@@ -128,7 +157,7 @@ def _decide(document: Document, relpath: str, hint: str | None) -> tuple[str, Bu
         return "kubernetes", b
     if hint is not None and hint not in _NOT_CLIENT_KINDS:
         found = read_client(b, root, hint)
-        if not found and hint == "opencode":
+        if not found and hint in _BARE_MAP_KINDS:
             found = read_bare_server_map(b, root)
         if found or (isinstance(root, Mapping) and not _is_general_settings(relpath)):
             return hint, b
@@ -159,14 +188,20 @@ def recognise(path: FilePath, relpath: str, doc: Document, hint: str | None = No
         return None
     if hint is None:
         hint = kind_from_path(relpath)
-    decided = _decide(doc, relpath, hint)
+    hint, unsure = shared_name_kind(path, relpath, doc.root, hint)
+    if unsure or hint == "unknown-plugin":
+        b = Builder(doc)
+        read_bare_server_map(b, doc.root)
+        decided: tuple[str, Builder] | None = ("unknown-plugin", b)
+    else:
+        decided = _decide(doc, relpath, hint)
     if decided is None:
         return None
     kind, b = decided
     many = kind == "kubernetes" and len(doc.roots) > 1
     bases: list[tuple[Path, Node]] = [((index,) if many or index else (), node) for index, node in enumerate(doc.roots)]
     slots = b.finish(bases)
-    client = CLIENTS[kind] if isinstance(kind, str) else kind
+    client = CLIENTS[kind]
     return McpConfig(path=path, relpath=relpath, document=doc, client=client, servers=b.servers, slots=slots,
                      inputs=b.inputs)
 
