@@ -135,7 +135,7 @@ def read_client(b: Builder, root: Node | None, kind: str | None, path: Path = ()
     for key, value in root.items():
         name = _container(key.text)
         here = path + (key.text,)
-        if name == "mcpServers" and isinstance(value, Mapping):
+        if name in ("mcpServers", "mcp-servers") and isinstance(value, Mapping):
             read_server_map(b, value, here)
             found = True
         elif name == "mcpServers" and isinstance(value, Sequence):
