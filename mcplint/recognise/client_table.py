@@ -26,6 +26,7 @@ Run ``python -m mcplint.recognise.client_table --markdown`` to print the README'
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -587,19 +588,37 @@ def syntaxes_of(kind: str) -> frozenset[str]:
 
 # -- file patterns ------------------------------------------------------------------------------
 
+_GLOB_CHARS = frozenset("*?[")
 
-def _match_parts(pattern: list[str], parts: list[str]) -> bool:
-    """Whether ``parts`` ends with ``pattern`` (``**`` matching any number of components)."""
-    from fnmatch import fnmatchcase
 
-    if not pattern:
-        return True
-    head, rest = pattern[-1], pattern[:-1]
-    if head == "**":
-        return any(_match_parts(rest, parts[:end]) for end in range(len(parts), -1, -1))
-    if not parts or not fnmatchcase(parts[-1], head):
-        return False
-    return _match_parts(rest, parts[:-1]) if rest else True
+def _component_regex(part: str) -> str:
+    """One component (and its ``/``): ``*`` and ``?`` stay inside it, ``[...]`` is a class, ``**`` any folders."""
+    if part == "**":
+        return "(?:[^/]*/)*"
+    out, index = [], 0
+    while index < len(part):
+        char = part[index]
+        close = part.find("]", index + 1) if char == "[" else -1
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif close > index:
+            out.append("[" + part[index + 1 : close].replace("\\", "\\\\") + "]")
+            index = close
+        else:
+            out.append(re.escape(char))
+        index += 1
+    return "".join(out) + "/"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A path-suffix pattern as one regex over ``/``-joined components (with a trailing ``/``)."""
+    if pattern.startswith("re:"):
+        return re.compile(pattern[3:])
+    body = "".join(_component_regex(part) for part in pattern.split("/"))
+    return re.compile(f"(?:^|(?<=/)){body}$")
 
 
 def pattern_matches(pattern: str, parts: list[str]) -> bool:
@@ -607,12 +626,12 @@ def pattern_matches(pattern: str, parts: list[str]) -> bool:
     if not parts:
         return False
     if pattern.startswith("re:"):
-        return re.fullmatch(pattern[3:], parts[-1].lower()) is not None
+        return _compiled(pattern).fullmatch(parts[-1].lower()) is not None
     if pattern == "@dotenv":
         from mcplint.recognise.dotenv import is_dotenv_name
 
         return is_dotenv_name(parts[-1].lower())
-    return _match_parts(pattern.split("/"), parts)
+    return _compiled(pattern).search("/".join(parts) + "/") is not None
 
 
 def _specificity(pattern: str) -> int:
@@ -622,18 +641,37 @@ def _specificity(pattern: str) -> int:
     return sum(1 for part in pattern.split("/") if part != "**")
 
 
+@functools.lru_cache(maxsize=1)
+def _pattern_index() -> tuple[dict[str, list[tuple[str, int]]], list[tuple[str, int]]]:
+    """Patterns by their literal file name, and the rest (globbed names, ``re:``, ``@``), with row indexes.
+
+    Discovery asks for the kind of every data file of a tree: a dictionary lookup on the file name
+    keeps that to the few patterns that can match it.
+    """
+    by_name: dict[str, list[tuple[str, int]]] = {}
+    others: list[tuple[str, int]] = []
+    for index, row in enumerate(ROWS):
+        for pattern in row.patterns:
+            last = pattern.rsplit("/", 1)[-1]
+            if pattern.startswith(("re:", "@")) or _GLOB_CHARS & set(last):
+                others.append((pattern, index))
+            else:
+                by_name.setdefault(last, []).append((pattern, index))
+    return by_name, others
+
+
 def kind_of_path(relpath: str) -> ClientKind | None:
     """The kind whose pattern matching ``relpath`` is the most specific (ties: table order)."""
     parts = [p for p in relpath.replace("\\", "/").split("/") if p and p != "."]
     if not parts:
         return None
+    by_name, others = _pattern_index()
     best: tuple[int, int] | None = None
-    for index, row in enumerate(ROWS):
-        for pattern in row.patterns:
-            if pattern_matches(pattern, parts):
-                score = (_specificity(pattern), -index)
-                if best is None or score > best:
-                    best = score
+    for pattern, index in [*by_name.get(parts[-1], ()), *others]:
+        if pattern_matches(pattern, parts):
+            score = (_specificity(pattern), -index)
+            if best is None or score > best:
+                best = score
     return ROWS[-best[1]].kind if best is not None else None
 
 
