@@ -76,7 +76,7 @@ def test_api_key_env_names_a_variable_not_a_value(tmp_path: Path) -> None:
     from mcplint.recognise.references import referenced_variables
 
     uses = referenced_variables(configs[".vibe/config.toml"])
-    assert [(u.name, u.field) for u in uses] == [("GH_API_TOKEN", "api_key_env")]
+    assert [(u.name, u.field, u.server) for u in uses] == [("GH_API_TOKEN", "api_key_env", "gh")]
     assert not [s for s in configs[".vibe/config.toml"].slots if s.text == "GH_API_TOKEN"]
 
 
@@ -209,3 +209,13 @@ def test_kagent_remote_mcp_server_headers(tmp_path: Path) -> None:
     assert server.name == "github" and server.transport == "http"
     assert [k.text for k, _ in server.headers] == ["Authorization"]
     assert found_at(findings, "deploy/remote.yaml", text, token)
+
+
+def test_variable_names_in_nested_and_listed_containers_know_their_server(tmp_path: Path) -> None:
+    from mcplint.recognise.references import referenced_variables
+
+    settings = json.dumps({"mcp": {"servers": {"gh": {"command": "npx", "env_vars": ["GH_TOKEN"]}}}})
+    listed = json.dumps({"mcp": {"servers": [{"name": "gh", "command": "npx", "env_vars": ["GH_TOKEN"]}]}})
+    configs, _ = scan_tree(tmp_path, {".vscode/settings.json": settings, "tools/mcp.json": listed})
+    for rel in (".vscode/settings.json", "tools/mcp.json"):
+        assert [(u.name, u.server) for u in referenced_variables(configs[rel])] == [("GH_TOKEN", "gh")], rel

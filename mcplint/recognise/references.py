@@ -107,13 +107,35 @@ def _in_value(config: McpConfig) -> list[VariableUse]:
     return found
 
 
-_CONTAINERS = frozenset({"mcp_servers", "mcpServers", "servers", "context_servers", "mcp", "extensions"})
+_CONTAINERS = frozenset(
+    {"mcp_servers", "mcpServers", "mcp-servers", "servers", "context_servers", "mcp", "extensions", "registry"}
+)
+
+
+def _node_at(root: Node | None, path: tuple[str | int, ...]) -> Node | None:
+    node = root
+    for part in path:
+        if isinstance(part, int) and isinstance(node, Sequence) and part < len(node.items):
+            node = node.items[part]
+        elif isinstance(part, str) and isinstance(node, Mapping):
+            node = node.get(part)
+        else:
+            return None
+    return node
 
 
 def _server_of(path: tuple[str | int, ...], config: McpConfig) -> str | None:
     for index, part in enumerate(path[:-1]):
-        if part in _CONTAINERS and isinstance(path[index + 1], str):
+        container = isinstance(part, str) and (part in _CONTAINERS or part.endswith(".mcpServers"))
+        if container and isinstance(path[index + 1], str):
+            if path[index + 1] in _CONTAINERS:  # mcp.servers.<name> (VS Code settings): the inner one names it
+                continue
             return str(path[index + 1])
+        if container and isinstance(path[index + 1], int):  # a list of servers, each named by its name field
+            item = _node_at(config.document.root, path[: index + 2])
+            name = item.get("name") if isinstance(item, Mapping) else None
+            if isinstance(name, Scalar) and isinstance(name.value, str):
+                return name.value
     if config.kind in ("registry-server", "docker-mcp-catalog") and config.servers:
         return config.servers[0].name if len(config.servers) == 1 else None
     return None
