@@ -459,11 +459,13 @@ ROWS: tuple[ClientRow, ...] = (
         note="[[mcp_servers]] array of tables, each named by its name field",
     ),
     ClientRow(
-        _K.FACTORY, "Factory", "mcpServers", ("Factory Bridge/mcp.json",),
-        (_L("user_config", "Factory Bridge/mcp.json", frozenset({"macos", "windows"})),),
+        _K.FACTORY, "Factory", "mcpServers", (".factory/mcp.json", "Factory Bridge/mcp.json"),
+        (_L("home", ".factory/mcp.json", app="Factory droid"),
+         _L("user_config", "Factory Bridge/mcp.json", frozenset({"macos", "windows"}), app="Factory Bridge")),
         None, _NONE, None, _F.WRAPPER, _undocumented("Factory"),
         "https://docs.factory.ai/web/machine-connection/factory-bridge/model-context-protocol",
-        note="Factory Bridge's file; the droid CLI's own file path was not found in its docs",
+        note="Factory Bridge's file from Factory's docs; the droid CLI's ~/.factory/mcp.json and project"
+        " .factory/mcp.json from third-party installers only",
     ),
     ClientRow(
         _K.AUGMENT, "Augment", "mcpServers", (".augment/settings.json",), (_L("home", ".augment/settings.json"),),
@@ -477,10 +479,11 @@ ROWS: tuple[ClientRow, ...] = (
         "https://docs.tabnine.com/main/getting-started/tabnine-agent/mcp-intro-and-setup/mcp-server-config",
     ),
     ClientRow(
-        _K.GITLAB_DUO, "GitLab Duo", "mcpServers", (".gitlab/duo/mcp.json",), (_L("home", ".gitlab/duo/mcp.json"),),
+        _K.GITLAB_DUO, "GitLab Duo", "mcpServers", (".gitlab/duo/mcp.json", "GitLab/duo/mcp.json"),
+        (_L("home", ".gitlab/duo/mcp.json", POSIX), _L("user_config", "GitLab/duo/mcp.json", WINDOWS)),
         None, _NONE, None, _F.WRAPPER, _undocumented("GitLab Duo"),
         "https://docs.gitlab.com/user/gitlab_duo/model_context_protocol/mcp_clients",
-        note="paths from the GitLab Language Server; the docs excerpt found stops before them",
+        note="user and workspace (<workspace>/.gitlab/duo/mcp.json) files per GitLab's docs; no expansion documented",
     ),
     ClientRow(
         _K.DOCKER_MCP_TOOLKIT, "Docker MCP Toolkit", "docker-toolkit", (".docker/mcp/config.yaml",),
