@@ -250,7 +250,8 @@ class Builder:
             assert isinstance(node, Scalar)
             if server.command is None:
                 server.command = node
-            self.add(node, FIELD_COMMAND, key=path[-1] if path else None, server=server.name, path=path)
+            key = path[-1] if path and isinstance(path[-1], str) else None
+            self.add(node, FIELD_COMMAND, key=key, server=server.name, path=path)
         elif isinstance(node, Sequence) and node.items:
             first = node.items[0]
             if is_text(first):

@@ -16,9 +16,12 @@ from mcplint.recognise.builder import (
     looks_like_server_map,
     text_of,
 )
+from mcplint.recognise.client_table import ClientKind
 
 # Kinds whose file may hold VS Code's ``servers`` + ``inputs`` shape.
-_SERVERS_KINDS = frozenset({"vscode", "copilot-jetbrains", "visual-studio", "copilot-eclipse"})
+_K = ClientKind
+_SERVERS_KINDS = frozenset({_K.VSCODE, _K.COPILOT_JETBRAINS, _K.VISUAL_STUDIO, _K.COPILOT_ECLIPSE})
+_CATALOG_KINDS = (None, _K.DOCKER_MCP_TOOLKIT, _K.GENERIC)
 _GOOSE_KEYS = frozenset({"cmd", "uri", "envs", "env_keys"})
 _GOOSE_TYPES = frozenset({"stdio", "sse", "streamable_http", "builtin", "platform", "frontend", "inline_python"})
 
@@ -162,10 +165,10 @@ def read_client(b: Builder, root: Node | None, kind: str | None, path: Path = ()
             read_inputs(b, value, here)
         elif name == "userConfig" and isinstance(value, Mapping):  # Claude Code plugin.json
             read_declared_inputs(b, value, here, "userConfig")
-        elif name == "profiles" and kind == "codex" and isinstance(value, Mapping):  # [profiles.<name>]
+        elif name == "profiles" and kind == ClientKind.CODEX and isinstance(value, Mapping):  # [profiles.<name>]
             for profile_key, profile in value.items():
                 found = read_client(b, profile, kind, here + (profile_key.text,)) or found
-        elif name == "registry" and isinstance(value, Mapping) and kind in (None, "docker-mcp-toolkit", "generic"):
+        elif name == "registry" and isinstance(value, Mapping) and kind in _CATALOG_KINDS:
             from mcplint.recognise.manifests import is_docker_catalog_file, read_docker_catalog_file
 
             if is_docker_catalog_file(root):
@@ -179,7 +182,7 @@ def read_client(b: Builder, root: Node | None, kind: str | None, path: Path = ()
                 found = True
             elif isinstance(value.get("servers"), Mapping):  # VS Code settings.json
                 found = read_client(b, value, "vscode", here) or found
-            elif kind in ("opencode", "crush") or is_opencode_map(value):
+            elif kind in (ClientKind.OPENCODE, ClientKind.CRUSH) or is_opencode_map(value):
                 read_server_map(b, value, here)
                 found = True
         elif name == "projects" and isinstance(value, Mapping):  # ~/.claude.json
@@ -191,7 +194,7 @@ def read_client(b: Builder, root: Node | None, kind: str | None, path: Path = ()
             vscode = value.get("vscode")
             if isinstance(vscode, Mapping) and isinstance(vscode.get("mcp"), Mapping):
                 found = read_client(b, vscode.get("mcp"), "vscode", here + ("vscode", "mcp")) or found
-        elif name == "extensions" and (kind == "goose" or is_goose_extensions(value)):
+        elif name == "extensions" and (kind == ClientKind.GOOSE or is_goose_extensions(value)):
             if isinstance(value, Mapping):
                 read_server_map(b, value, here)
                 found = True
@@ -203,11 +206,11 @@ def read_client(b: Builder, root: Node | None, kind: str | None, path: Path = ()
             if isinstance(servers, Sequence):
                 read_server_list(b, servers, here + ("modelContextProtocolServers",))
                 found = True
-        elif name == "env" and kind == "claude-code" and isinstance(value, Mapping):
+        elif name == "env" and kind == ClientKind.CLAUDE_CODE and isinstance(value, Mapping):
             b.read_env(None, value, here)  # .claude/settings*.json session environment
         elif name == "settings" and isinstance(value, Sequence):  # gemini-extension.json
             read_declared_inputs(b, value, here, "settings")
-    if kind == "docker-mcp-toolkit" and not found:  # config.yaml: each top-level key configures one server
+    if kind == ClientKind.DOCKER_MCP_TOOLKIT and not found:  # config.yaml: each top-level key configures one server
         for key, value in root.items():
             if isinstance(value, Mapping):
                 b.open_server(key.text, key, path + (key.text,))
@@ -229,51 +232,51 @@ def content_kind(root: Node | None, fmt: str) -> str | None:
     keys = {k.text for k, _ in root.items()}
     servers = root.get("mcpServers")
     if fmt == "toml" and isinstance(root.get("mcp_servers"), Mapping):
-        return "codex"
+        return ClientKind.CODEX
     if fmt == "toml" and is_server_list(root.get("mcp_servers")):
-        return "mistral-vibe"
+        return ClientKind.MISTRAL_VIBE
     if any(key.endswith(".mcpServers") for key in keys):
-        return "generic"
+        return ClientKind.GENERIC
     from mcplint.recognise.manifests import is_docker_catalog_file
 
     if is_docker_catalog_file(root):
-        return "docker-mcp-toolkit"
+        return ClientKind.DOCKER_MCP_TOOLKIT
     if isinstance(servers, Sequence):
-        return "continue"
+        return ClientKind.CONTINUE
     if isinstance(root.get("context_servers"), Mapping):
-        return "zed"
+        return ClientKind.ZED
     if is_goose_extensions(root.get("extensions")):
-        return "goose"
+        return ClientKind.GOOSE
     mcp = root.get("mcp")
     if isinstance(mcp, Mapping):
         if is_server_list(mcp.get("servers")):
-            return "generic"
+            return ClientKind.GENERIC
         if isinstance(mcp.get("servers"), Mapping):
-            return "vscode"
+            return ClientKind.VSCODE
         schema = text_of(root.get("$schema")) or ""
         if "opencode.ai" in schema:
-            return "opencode"
+            return ClientKind.OPENCODE
         if "charm.land" in schema or "crush" in schema:
-            return "crush"
+            return ClientKind.CRUSH
         if is_opencode_map(mcp):
-            return "opencode"
+            return ClientKind.OPENCODE
     projects = root.get("projects")
     if isinstance(projects, Mapping) and any(
         isinstance(p, Mapping) and isinstance(p.get("mcpServers"), Mapping) for _, p in projects.items()
     ):
-        return "claude-code"
+        return ClientKind.CLAUDE_CODE
     customizations = root.get("customizations")
     if isinstance(customizations, Mapping):
         vscode = customizations.get("vscode")
         if isinstance(vscode, Mapping) and isinstance(vscode.get("mcp"), Mapping):
-            return "vscode"
+            return ClientKind.VSCODE
     if "servers" in keys and "inputs" in keys and isinstance(root.get("servers"), Mapping):
-        return "vscode"
+        return ClientKind.VSCODE
     if isinstance(servers, Mapping):
-        return "generic"
+        return ClientKind.GENERIC
     if looks_like_server_map(root.get("servers")) or looks_like_server_map(root.get("mcp_servers")):
-        return "generic"
+        return ClientKind.GENERIC
     experimental = root.get("experimental")
     if isinstance(experimental, Mapping) and isinstance(experimental.get("modelContextProtocolServers"), Sequence):
-        return "continue"
+        return ClientKind.CONTINUE
     return None

@@ -122,11 +122,12 @@ def read_registry_server(b: Builder, root: Mapping) -> None:
         elif is_text(transport):
             server.transport = normalise_transport(text_of(transport), server, "url")
     remotes = root.get("remotes")
-    for index, remote in enumerate(remotes.items if isinstance(remotes, Sequence) else []):
+    remote_list = remotes.items if isinstance(remotes, Sequence) else []
+    for index, remote in enumerate(remote_list):
         if isinstance(remote, Mapping):
             here = ("remotes", index)
             name = title or "remote"
-            server = b.open_server(name if len(remotes.items) == 1 else f"{name}[{index}]", None, here)
+            server = b.open_server(name if len(remote_list) == 1 else f"{name}[{index}]", None, here)
             _read_remote(b, server, remote, here)
 
 

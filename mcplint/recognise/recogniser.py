@@ -15,7 +15,7 @@ from mcplint.model import McpConfig
 from mcplint.parse.document import Document, Mapping, Node, Scalar, Sequence
 from mcplint.recognise.builder import Builder, Path, looks_like_server_map
 from mcplint.recognise.client_files import content_kind, read_bare_server_map, read_client
-from mcplint.recognise.client_table import kind_of_path
+from mcplint.recognise.client_table import ClientKind, kind_of_path
 from mcplint.recognise.clients import CLIENTS
 from mcplint.recognise.deploy import (
     has_helm_env,
@@ -39,9 +39,10 @@ from mcplint.recognise.manifests import (
 
 __all__ = ["CLIENTS", "kind_from_path", "recognise"]
 
-_MANIFEST_KINDS = ("registry-server", "mcpb", "smithery", "docker-mcp-catalog")
-_BARE_MAP_KINDS = frozenset({"opencode", "claude-code-plugin", "codex-plugin", "cursor-plugin", "unknown-plugin"})
-_NOT_CLIENT_KINDS = frozenset(_MANIFEST_KINDS + ("compose", "kubernetes", "dotenv"))
+_K = ClientKind
+_MANIFEST_KINDS = (_K.REGISTRY_SERVER, _K.MCPB, _K.SMITHERY, _K.DOCKER_MCP_CATALOG)
+_BARE_MAP_KINDS = frozenset({_K.OPENCODE, _K.CLAUDE_PLUGIN, _K.CODEX_PLUGIN, _K.CURSOR_PLUGIN, _K.UNKNOWN_PLUGIN})
+_NOT_CLIENT_KINDS = frozenset(_MANIFEST_KINDS + (_K.COMPOSE, _K.KUBERNETES, _K.DOTENV))
 
 
 def kind_from_path(relpath: str) -> str | None:
@@ -63,8 +64,8 @@ def _is_general_settings(relpath: str) -> bool:
 
 
 # Plugin roots: the folder beside a plugin's .mcp.json says whose plugin it is.
-_PLUGIN_MARKERS = ((".claude-plugin", "claude-code-plugin"), (".codex-plugin", "codex-plugin"),
-                   (".cursor-plugin", "cursor-plugin"))
+_PLUGIN_MARKERS = ((".claude-plugin", ClientKind.CLAUDE_PLUGIN), (".codex-plugin", ClientKind.CODEX_PLUGIN),
+                   (".cursor-plugin", ClientKind.CURSOR_PLUGIN))
 def shared_name_kind(path: FilePath, relpath: str, root: Node | None, hint: str | None) -> tuple[str | None, bool]:
     """(kind, unsure) for a file whose name several clients share (``.mcp.json``): siblings, then content.
 
@@ -74,7 +75,7 @@ def shared_name_kind(path: FilePath, relpath: str, root: Node | None, hint: str 
     (which the Copilot CLI reads too, with the same ``${VAR}`` syntax).
     """
     name = relpath.replace("\\", "/").rsplit("/", 1)[-1]
-    if name != ".mcp.json" or hint != "claude-code":
+    if name != ".mcp.json" or hint != ClientKind.CLAUDE_CODE:
         return hint, False
     for folder, kind in _PLUGIN_MARKERS:
         try:
@@ -84,9 +85,9 @@ def shared_name_kind(path: FilePath, relpath: str, root: Node | None, hint: str 
             continue
     if isinstance(root, Mapping) and root.get("mcpServers") is None:
         if isinstance(root.get("servers"), Mapping):
-            return "visual-studio", False
+            return ClientKind.VISUAL_STUDIO, False
         if root.get("servers") is None and looks_like_server_map(root):
-            return "unknown-plugin", True
+            return ClientKind.UNKNOWN_PLUGIN, True
     return hint, False
 
 
@@ -189,10 +190,10 @@ def recognise(path: FilePath, relpath: str, doc: Document, hint: str | None = No
     if hint is None:
         hint = kind_from_path(relpath)
     hint, unsure = shared_name_kind(path, relpath, doc.root, hint)
-    if unsure or hint == "unknown-plugin":
+    if unsure or hint == ClientKind.UNKNOWN_PLUGIN:
         b = Builder(doc)
         read_bare_server_map(b, doc.root)
-        decided: tuple[str, Builder] | None = ("unknown-plugin", b)
+        decided: tuple[str, Builder] | None = (ClientKind.UNKNOWN_PLUGIN, b)
     else:
         decided = _decide(doc, relpath, hint)
     if decided is None:
