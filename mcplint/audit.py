@@ -6,6 +6,7 @@ never writes or changes a file or its mode.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping
@@ -25,7 +26,8 @@ from mcplint.discover.locations import (
 )
 from mcplint.discover.tree import Candidate, discover, parse_format, relative_name
 from mcplint.model import McpConfig
-from mcplint.results.findings import Diagnostic, ScanResult
+from mcplint.parse.document import Mapping as DocMapping
+from mcplint.results.findings import Diagnostic, Finding, ScanResult
 from mcplint.settings.values import Settings
 
 
@@ -49,8 +51,9 @@ class AuditedConfig:
     rel: str
     scope: str  # user | project
     servers: int
-    secrets: int = 0  # findings that carry a plaintext secret
+    secrets: int = 0  # distinct plaintext secrets (one value reported by several rules counts once)
     references: int = 0  # slots whose whole value is a reference (${VAR}, {env:VAR}, …)
+    secret_digests: frozenset[str] = frozenset()  # sha256 of each secret, to count distinct ones per client
 
 
 @dataclass(slots=True)
@@ -79,13 +82,15 @@ class AuditReport:
     def summary(self) -> list[ClientSummary]:
         """Per client app, in the order the configs were found."""
         rows: dict[tuple[str, str], ClientSummary] = {}
+        digests: dict[tuple[str, str], set[str]] = {}
         for config in self.configs:
             key = (config.client, config.app)
             row = rows.setdefault(key, ClientSummary(config.client, config.app))
             row.configs += 1
             row.servers += config.servers
-            row.secrets += config.secrets
             row.references += config.references
+            digests.setdefault(key, set()).update(config.secret_digests)
+            row.secrets = len(digests[key])
         return list(rows.values())
 
     def display_path(self, config_or_path: AuditedConfig | Path) -> str:
@@ -203,7 +208,8 @@ def audit(
     from mcplint.pipeline import check_configs, load
 
     settings = settings or Settings()
-    settings.extend_select = [*settings.extend_select, "MCP011"]  # file modes matter on a laptop
+    if not settings.select:  # file modes matter on a laptop; an explicit --select is taken as given
+        settings.extend_select = [*settings.extend_select, "MCP011"]
     roots = Roots(platform or running_platform(), home, env)
     locs = locations(roots)
     files, diagnostics = find_files(locs, roots.home)
@@ -236,10 +242,15 @@ def audit(
             origin[id(config)] = (config.kind, config.client.name, SCOPE_PROJECT)
         diagnostics.extend(tree_diagnostics)
     findings, rules = check_configs(configs, diagnostics, settings, roots.home, file_modes=modes)
-    secrets_by_path: dict[str, int] = {}
+    by_rel = {config.relpath: config for config in configs}
+    findings = [_name_project(finding, by_rel.get(finding.path)) for finding in findings]
+    digests_by_path: dict[str, set[str]] = {}
     for finding in findings:
-        if finding.masks_span:
-            secrets_by_path[finding.path] = secrets_by_path.get(finding.path, 0) + 1
+        owner = by_rel.get(finding.path)
+        if finding.masks_span and owner is not None:
+            value = owner.document.text[finding.span.start : finding.span.end]
+            digest = hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()
+            digests_by_path.setdefault(finding.path, set()).add(digest)
     audited = [
         AuditedConfig(
             client=origin[id(config)][0],
@@ -248,8 +259,9 @@ def audit(
             rel=config.relpath,
             scope=origin[id(config)][2],
             servers=len(config.servers),
-            secrets=secrets_by_path.get(config.relpath, 0),
+            secrets=len(digests_by_path.get(config.relpath, ())),
             references=count_references(config),
+            secret_digests=frozenset(digests_by_path.get(config.relpath, ())),
         )
         for config in configs
     ]
@@ -263,6 +275,20 @@ def audit(
         version=__version__,
     )
     return AuditReport(result, audited, locs, roots.platform, roots.home, project_roots)
+
+
+def _name_project(finding: Finding, config: McpConfig | None) -> Finding:
+    """A finding inside a ``~/.claude.json`` ``projects.<path>`` entry says which project it is in."""
+    if config is None or config.kind != "claude-code":
+        return finding
+    root = config.document.root
+    projects = root.get("projects") if isinstance(root, DocMapping) else None
+    if not isinstance(projects, DocMapping):
+        return finding
+    for key, project in projects.items():
+        if project.span.start <= finding.span.start < project.span.end:
+            return replace(finding, message=f'{finding.message} (in project "{key.text}")')
+    return finding
 
 
 def _format(found: FoundFile) -> str:

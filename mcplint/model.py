@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mcplint.parse.document import Document, Key, Scalar
+from mcplint.parse.document import Document, Key, Mapping, Scalar
 
 # Where a value sits; also orders severity (issue: env < header < args < url).
 FIELD_ENV = "env"
@@ -94,6 +94,19 @@ class Server:
 
 
 @dataclass(slots=True)
+class DeclaredInput:
+    """A value a plugin or extension asks its user for (Claude Code plugin ``userConfig``, Gemini
+    extension ``settings[]``): where it is declared, what it says and whether it is marked sensitive."""
+
+    name: str
+    source: str  # "userConfig", "settings"
+    entry: Mapping
+    name_key: Key | None = None
+    sensitive: bool = False
+    wording: str = ""  # title and description, for telling a credential from a setting
+
+
+@dataclass(slots=True)
 class McpConfig:
     """A recognised file: its kind, servers and every literal string worth checking."""
 
@@ -105,6 +118,7 @@ class McpConfig:
     slots: list[Slot] = field(default_factory=list)
     git_tracked: bool | None = None  # None outside a git repository
     git_ignored: bool | None = None  # a .gitignore rule matches the file
+    inputs: list[DeclaredInput] = field(default_factory=list)  # declared user inputs (plugins, extensions)
 
     @property
     def kind(self) -> str:

@@ -177,6 +177,8 @@ def register(app: typer.Typer) -> None:
             None, "--config", help="Configuration file (rules, allowlists, severities); none is searched for."
         ),
         no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
+        select: List[str] = typer.Option([], "--select", help="Run only these rules (codes or prefixes)."),
+        ignore: List[str] = typer.Option([], "--ignore", help="Skip these rules (codes or prefixes)."),
     ) -> None:
         """Find every MCP config on this machine and report plaintext secrets in them."""
         from mcplint.audit import audit
@@ -203,6 +205,8 @@ def register(app: typer.Typer) -> None:
             raise fail(str(error)) from None
         if fail_on is not None:
             settings.fail_on = fail_on.value
+        settings.select = list(select) or settings.select  # as in scan
+        settings.ignore = settings.ignore + list(ignore)
         progress = TtyProgress()
         try:
             report = audit(settings, platform=layout, home=home, projects=projects, progress=progress)

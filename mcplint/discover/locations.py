@@ -1,8 +1,8 @@
 """Where MCP clients keep their user-level configs, per platform: the audit's search table.
 
-:data:`LOCATIONS` is the table of user-level files per client and platform, from
-``mcp-config-formats.md`` §1–§2. Each entry names a *base* directory, resolved per platform from
-the home directory and the environment (:class:`Roots`):
+:data:`LOCATIONS` is every row's user-level files of the client table
+(:mod:`mcplint.recognise.client_table`), per client and platform. Each entry names a *base*
+directory, resolved per platform from the home directory and the environment (:class:`Roots`):
 
 =============== ===================================================== ==========================
 base            macOS / Linux                                         Windows
@@ -82,82 +82,21 @@ def _spec(
     return LocationSpec(client, app, base, path, frozenset(platforms), note)
 
 
-_EDITORS = (("Code", "VS Code"), ("Code - Insiders", "VS Code Insiders"), ("Cursor", "Cursor"))
-_CLINE_STORAGE = "User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json"
-_ROO_STORAGE = "User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json"
 _POSIX = ("macos", "linux")
 
-LOCATIONS: tuple[LocationSpec, ...] = (
-    # §2.1 Claude Desktop (no official Linux build: community builds and Docker's path)
-    _spec("claude-desktop", "Claude Desktop", "user_config", "Claude/claude_desktop_config.json"),
-    _spec("claude-desktop", "Claude Desktop", "xdg_config", "claude/claude_desktop_config.json", ["linux"],
-          "Docker's lowercase path for community builds"),
-    # §2.2 Claude Code: user and per-project (local scope) servers in ~/.claude.json, settings env
-    _spec("claude-code", "Claude Code", "claude_home", ".claude.json",
-          note="mcpServers and projects.<path>.mcpServers"),
-    _spec("claude-code", "Claude Code", "claude_dir", "settings.json", note="env and apiKeyHelper"),
-    # §2.3 Cursor
-    _spec("cursor", "Cursor", "home", ".cursor/mcp.json"),
-    # §2.4 VS Code and Insiders: user mcp.json, profile mcp.json, legacy settings.json "mcp"
-    *(
-        _spec("vscode", app, "user_config", f"{folder}/User/{name}")
-        for folder, app in _EDITORS[:2]
-        for name in ("mcp.json", "settings.json", "profiles/*/mcp.json")
-    ),
-    # §2.5 GitHub Copilot CLI and Copilot for JetBrains
-    _spec("copilot-cli", "GitHub Copilot CLI", "copilot_home", "mcp-config.json"),
-    _spec("copilot-jetbrains", "GitHub Copilot for JetBrains", "xdg_config", "github-copilot/intellij/mcp.json",
-          _POSIX),
-    _spec("copilot-jetbrains", "GitHub Copilot for JetBrains", "local_appdata", "github-copilot/intellij/mcp.json",
-          ["windows"]),
-    # §2.6 Windsurf (editor, and the Windsurf plugins for other IDEs)
-    _spec("windsurf", "Windsurf", "home", ".codeium/windsurf/mcp_config.json"),
-    _spec("windsurf", "Windsurf plugins", "home", ".codeium/mcp_config.json"),
-    # §2.7 Cline: shared location, then the legacy extension storage it migrated from
-    _spec("cline", "Cline", "cline_dir", "data/settings/cline_mcp_settings.json"),
-    *(
-        _spec("cline", f"Cline (legacy, in {app})", "user_config", f"{folder}/{_CLINE_STORAGE}")
-        for folder, app in _EDITORS
-    ),
-    _spec("cline", "Cline (legacy)", "home", "Documents/Cline/MCP/cline_mcp_settings.json"),
-    # §2.8 Roo Code extension storage
-    *(_spec("roo", f"Roo Code (in {app})", "user_config", f"{folder}/{_ROO_STORAGE}") for folder, app in _EDITORS),
-    # §2.9 Zed (Windows location conflicts between sources: both)
-    _spec("zed", "Zed", "xdg_config", "zed/settings.json"),
-    _spec("zed", "Zed", "user_config", "Zed/settings.json", ["windows"]),
-    # §2.10 Continue: global config, legacy config.json, drop-in server files
-    _spec("continue", "Continue", "continue_dir", "config.yaml"),
-    _spec("continue", "Continue", "continue_dir", "config.json", note="legacy"),
-    *(_spec("continue", "Continue", "continue_dir", f"mcpServers/*.{ext}") for ext in ("yaml", "yml", "json")),
-    # §2.11 Gemini CLI and its extensions; §2.19 Antigravity shares ~/.gemini
-    _spec("gemini", "Gemini CLI", "home", ".gemini/settings.json"),
-    _spec("gemini", "Gemini CLI extensions", "home", ".gemini/extensions/*/gemini-extension.json"),
-    _spec("antigravity", "Google Antigravity", "home", ".gemini/config/mcp_config.json"),
-    _spec("antigravity", "Google Antigravity", "home", ".gemini/antigravity/mcp_config.json",
-          note="seen in the wild; not in the reference"),
-    # §2.12 Codex
-    _spec("codex", "OpenAI Codex", "codex_home", "config.toml"),
-    # §2.13 Goose (secrets.yaml next to it is deliberately not read: see the module docstring)
-    _spec("goose", "Goose", "xdg_config", "goose/config.yaml", _POSIX),
-    _spec("goose", "Goose", "user_config", "Block/goose/config/config.yaml", ["windows"]),
-    # §2.14 Amazon Q Developer (IDE and CLI)
-    _spec("amazonq", "Amazon Q Developer", "home", ".aws/amazonq/default.json"),
-    _spec("amazonq", "Amazon Q Developer", "home", ".aws/amazonq/agents/default.json"),
-    _spec("amazonq", "Amazon Q Developer", "home", ".aws/amazonq/mcp.json", note="legacy"),
-    _spec("amazonq", "Amazon Q Developer CLI", "home", ".aws/amazonq/cli-agents/*.json"),
-    # §2.15 Kiro, §2.16 Junie, §2.17 LM Studio
-    _spec("kiro", "Kiro", "home", ".kiro/settings/mcp.json"),
-    _spec("junie", "JetBrains Junie", "home", ".junie/mcp/mcp.json"),
-    _spec("lmstudio", "LM Studio", "home", ".lmstudio/mcp.json"),
-    _spec("lmstudio", "LM Studio", "home", ".cache/lm-studio/mcp.json", note="older builds"),
-    # §2.18 opencode (XDG paths on every platform), §2.19 Crush and Sema4.ai
-    _spec("opencode", "opencode", "xdg_config", "opencode/opencode.json"),
-    _spec("opencode", "opencode", "xdg_config", "opencode/opencode.jsonc"),
-    _spec("opencode", "opencode", "home", ".agents/mcp.json", note="one docs revision only"),
-    _spec("crush", "Crush", "xdg_config", "crush/crush.json", _POSIX),
-    _spec("crush", "Crush", "local_appdata", "crush/crush.json", ["windows"]),
-    _spec("generic", "Sema4.ai Studio", "home", ".sema4ai/sema4ai-studio/mcp_servers.json"),
-)
+
+def _from_table() -> tuple[LocationSpec, ...]:
+    """Every row's user-level locations, in table order (the client table is the one source)."""
+    from mcplint.recognise.client_table import ROWS
+
+    return tuple(
+        LocationSpec(row.kind.value, loc.app or row.name, loc.base, loc.path, loc.platforms, loc.note)
+        for row in ROWS
+        for loc in row.locations
+    )
+
+
+LOCATIONS: tuple[LocationSpec, ...] = _from_table()
 
 # Files next to the configs that the audit deliberately does not read, for --list-locations.
 NOT_READ: tuple[LocationSpec, ...] = (

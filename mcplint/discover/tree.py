@@ -59,6 +59,8 @@ def parse_format(name: str, kind: str | None) -> str | None:
     """The parser for a file name and kind: jsonc, yaml, toml or dotenv."""
     if kind == "dotenv":
         return "dotenv"
+    if kind == "copilot-agent":
+        return "markdown"
     suffix = os.path.splitext(name)[1].lower()
     return DATA_SUFFIXES.get(suffix)
 
@@ -210,7 +212,9 @@ class Discovery:
 
 def _may_be_config(lower_name: str) -> bool:
     """A first look at a lower-cased file name, before any path object or read."""
-    return lower_name not in NOT_MCP_FILES and (lower_name.endswith(_DATA_ENDINGS) or "env" in lower_name)
+    return lower_name not in NOT_MCP_FILES and (
+        lower_name.endswith(_DATA_ENDINGS) or "env" in lower_name or lower_name.endswith(".agent.md")
+    )
 
 
 def sniff_relevant(data: bytes, fmt: str | None = None) -> bool:

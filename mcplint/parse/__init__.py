@@ -13,12 +13,13 @@ from typing import Callable
 from mcplint.parse.document import Document, ParseError
 from mcplint.parse.dotenv import parse_dotenv
 from mcplint.parse.jsonc import parse_jsonc
+from mcplint.parse.markdown import parse_front_matter
 from mcplint.parse.toml import parse_toml
 from mcplint.parse.yaml import parse_yaml
 
 __all__ = ["FORMATS", "ParseError", "decode", "parse"]
 
-FORMATS = ("json", "jsonc", "yaml", "toml", "dotenv")
+FORMATS = ("json", "jsonc", "yaml", "toml", "dotenv", "markdown")
 
 _PARSERS: dict[str, Callable[[str, str], Document]] = {
     "json": parse_jsonc,
@@ -26,6 +27,7 @@ _PARSERS: dict[str, Callable[[str, str], Document]] = {
     "yaml": parse_yaml,
     "toml": parse_toml,
     "dotenv": parse_dotenv,
+    "markdown": parse_front_matter,  # YAML front matter of .agent.md files
 }
 
 _NOT_TEXT = "not a UTF-8 or UTF-16 text file"

@@ -19,6 +19,7 @@ from mcplint.model import (
     FIELD_MAP_KEY,
     FIELD_OTHER,
     FIELD_URL,
+    DeclaredInput,
     Server,
     Slot,
 )
@@ -31,7 +32,7 @@ HEADER_KEYS = ("headers", "http_headers")
 URL_KEYS = ("url", "serverUrl", "httpUrl", "uri")
 COMMAND_KEYS = ("command", "cmd")
 # Fields whose values are variable *names*, not values (Codex, Goose, Gemini extensions).
-NAME_FIELDS = ("env_vars", "bearer_token_env_var", "env_http_headers", "env_keys", "envVar")
+NAME_FIELDS = ("env_vars", "bearer_token_env_var", "env_http_headers", "env_keys", "envVar", "api_key_env")
 SERVER_HINT_KEYS = frozenset(COMMAND_KEYS + URL_KEYS + ("args", "type", "transport", "env", "envs", "headers"))
 
 FLAG = re.compile(r"-{1,2}[A-Za-z][A-Za-z0-9_.-]*")
@@ -98,6 +99,7 @@ class Builder:
         self.document = document
         self.slots: list[Slot] = []
         self.servers: list[Server] = []
+        self.inputs: list[DeclaredInput] = []
         self._claimed: set[int] = set()
         self._server_paths: dict[Path, str] = {}
 
@@ -281,7 +283,8 @@ class Builder:
             assert isinstance(node, Scalar)
             if server.command is None:
                 server.command = node
-            self.add(node, FIELD_COMMAND, key=path[-1] if path else None, server=server.name, path=path)
+            key = path[-1] if path and isinstance(path[-1], str) else None
+            self.add(node, FIELD_COMMAND, key=key, server=server.name, path=path)
         elif isinstance(node, Sequence) and node.items:
             first = node.items[0]
             if is_text(first):

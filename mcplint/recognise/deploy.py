@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from mcplint.model import FIELD_ENV
+from mcplint.model import FIELD_ENV, FIELD_HEADER, FIELD_URL
 from mcplint.parse.document import Document, Mapping, Node, Scalar, Sequence, walk
 from mcplint.recognise.builder import Builder, Path, is_text, text_of
 
@@ -118,9 +118,55 @@ def _read_containers(b: Builder, containers: Sequence, path: Path) -> None:
         b.read_args(server, container.get("args"), here + ("args",))
 
 
+def _metadata_name(root: Mapping, fallback: str) -> str:
+    metadata = root.get("metadata")
+    return (text_of(metadata.get("name")) if isinstance(metadata, Mapping) else None) or fallback
+
+
+def read_mcp_resource(b: Builder, root: Mapping, base: Path) -> bool:
+    """MCP-specific resources read like a Deployment's container; True when ``root`` is one.
+
+    ToolHive ``MCPServer`` (``toolhive.stacklok.dev``): ``spec.env[]`` name/value pairs and
+    ``spec.args``; ``spec.secrets[]`` only names a Secret (``name``/``key``/``targetEnvName``).
+    kagent ``RemoteMCPServer`` (``kagent.dev``): ``spec.url`` and ``spec.headersFrom[]`` name/value
+    pairs, whose ``valueFrom`` references a Secret.
+    """
+    api, kind, spec = text_of(root.get("apiVersion")) or "", text_of(root.get("kind")), root.get("spec")
+    if not isinstance(spec, Mapping):
+        return False
+    here = base + ("spec",)
+    if kind == "MCPServer" and api.startswith("toolhive.stacklok.dev/"):
+        server = b.open_server(_metadata_name(root, "MCPServer"), None, here)
+        env = spec.get("env")
+        for index, item in enumerate(env.items if isinstance(env, Sequence) else []):
+            if isinstance(item, Mapping):
+                b.read_named_value(server, item, here + ("env", index), FIELD_ENV)
+        b.read_args(server, spec.get("args"), here + ("args",))
+        secrets = spec.get("secrets")
+        for item in secrets.items if isinstance(secrets, Sequence) else []:
+            if isinstance(item, Mapping):
+                for name in ("name", "key", "targetEnvName"):
+                    b.skip(item.get(name))
+        return True
+    if kind == "RemoteMCPServer" and api.startswith("kagent.dev/"):
+        server = b.open_server(_metadata_name(root, "RemoteMCPServer"), None, here)
+        url = spec.get("url")
+        if isinstance(url, Scalar) and isinstance(url.value, str):
+            server.url = url
+            server.transport = "http"
+            b.add(url, FIELD_URL, key="url", server=server.name, path=here + ("url",))
+        headers = spec.get("headersFrom")
+        for index, item in enumerate(headers.items if isinstance(headers, Sequence) else []):
+            if isinstance(item, Mapping):
+                b.read_named_value(server, item, here + ("headersFrom", index), FIELD_HEADER)
+        return True
+    return False
+
+
 def read_kubernetes(b: Builder, root: Mapping, base: Path) -> None:
-    """Containers' ``env[].value``, args and command; ``Secret``/``ConfigMap`` data."""
+    """Containers' ``env[].value``, args and command; ``Secret``/``ConfigMap`` data; MCP resources."""
     kind = text_of(root.get("kind"))
+    read_mcp_resource(b, root, base)
     if kind == "SealedSecret":  # encrypted for one cluster's controller: not a usable secret
         spec = root.get("spec")
         if isinstance(spec, Mapping):

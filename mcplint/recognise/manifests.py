@@ -122,11 +122,12 @@ def read_registry_server(b: Builder, root: Mapping) -> None:
         elif is_text(transport):
             server.transport = normalise_transport(text_of(transport), server, "url")
     remotes = root.get("remotes")
-    for index, remote in enumerate(remotes.items if isinstance(remotes, Sequence) else []):
+    remote_list = remotes.items if isinstance(remotes, Sequence) else []
+    for index, remote in enumerate(remote_list):
         if isinstance(remote, Mapping):
             here = ("remotes", index)
             name = title or "remote"
-            server = b.open_server(name if len(remotes.items) == 1 else f"{name}[{index}]", None, here)
+            server = b.open_server(name if len(remote_list) == 1 else f"{name}[{index}]", None, here)
             _read_remote(b, server, remote, here)
 
 
@@ -206,6 +207,26 @@ def read_smithery(b: Builder, root: Mapping) -> None:
 # -- Docker MCP catalog server.yaml -----------------------------------------------------------------
 
 
+def is_docker_catalog_file(root: Node | None) -> bool:
+    """A Docker MCP catalog file: a ``registry:`` map of catalog entries."""
+    if not isinstance(root, Mapping):
+        return False
+    registry = root.get("registry")
+    return isinstance(registry, Mapping) and any(
+        isinstance(entry, Mapping) and (entry.get("image") is not None or entry.get("remote") is not None)
+        for _, entry in registry.items()
+    )
+
+
+def read_docker_catalog_file(b: Builder, root: Mapping) -> None:
+    """Each ``registry`` entry is one catalog entry, named by its key."""
+    registry = root.get("registry")
+    if isinstance(registry, Mapping):
+        for key, entry in registry.items():
+            if isinstance(entry, Mapping):
+                read_docker_catalog(b, entry, ("registry", key.text), key)
+
+
 def is_docker_catalog(root: Node | None) -> bool:
     """``image`` plus ``config``/``run``/``remote``/``about`` (docker/mcp-registry)."""
     if not isinstance(root, Mapping):
@@ -214,9 +235,13 @@ def is_docker_catalog(root: Node | None) -> bool:
     return "name" in keys and ("image" in keys or "remote" in keys) and bool(keys & {"config", "run", "about", "meta"})
 
 
-def read_docker_catalog(b: Builder, root: Mapping) -> None:
-    """``config.secrets[]``/``config.env[]`` examples, ``run.env``/``command``, ``remote``."""
-    server = b.open_server(text_of(root.get("name")) or "server", None, ())
+def read_docker_catalog(b: Builder, root: Mapping, base: Path = (), name: Key | None = None) -> None:
+    """``config.secrets[]``/``config.env[]`` examples, ``run.env``/``command``, ``remote``.
+
+    ``base`` and ``name`` place one entry of a catalog file's ``registry:`` map (the key names it).
+    """
+    title = name.text if name is not None else (text_of(root.get("name")) or "server")
+    server = b.open_server(title, name, base)
     config = root.get("config")
     if isinstance(config, Mapping):
         for list_name in ("secrets", "env"):
@@ -224,7 +249,7 @@ def read_docker_catalog(b: Builder, root: Mapping) -> None:
             for index, item in enumerate(entries.items if isinstance(entries, Sequence) else []):
                 if not isinstance(item, Mapping):
                     continue
-                here: Path = ("config", list_name, index)
+                here: Path = base + ("config", list_name, index)
                 if list_name == "secrets":  # values live in the secret store; name/env are names
                     key = text_of(item.get("env")) or text_of(item.get("name"))
                     b.skip(item.get("env"))
@@ -237,11 +262,11 @@ def read_docker_catalog(b: Builder, root: Mapping) -> None:
                     b.add(example, FIELD_INPUT, key, server.name, here + ("example",))
     run = root.get("run")
     if isinstance(run, Mapping):
-        b.read_env(server, run.get("env"), ("run", "env"))
-        b.read_args(server, run.get("command"), ("run", "command"))
+        b.read_env(server, run.get("env"), base + ("run", "env"))
+        b.read_args(server, run.get("command"), base + ("run", "command"))
     remote = root.get("remote")
     if isinstance(remote, Mapping):
-        b.read_server_fields(server, remote, ("remote",))
+        b.read_server_fields(server, remote, base + ("remote",))
     oauth = root.get("oauth")
     if isinstance(oauth, Sequence):
         for item in oauth.items:

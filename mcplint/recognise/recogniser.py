@@ -8,14 +8,14 @@ manifest or deployment kind. Every string of a recognised file becomes exactly o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path as FilePath
 
 from mcplint.model import McpConfig
 from mcplint.parse.document import Document, Mapping, Node, Scalar, Sequence
-from mcplint.recognise.builder import Builder, Path
+from mcplint.recognise.builder import Builder, Path, looks_like_server_map
 from mcplint.recognise.client_files import content_kind, read_bare_server_map, read_client
+from mcplint.recognise.client_table import ClientKind, kind_of_path
 from mcplint.recognise.clients import CLIENTS
 from mcplint.recognise.deploy import (
     has_helm_env,
@@ -25,7 +25,7 @@ from mcplint.recognise.deploy import (
     read_helm_values,
     read_kubernetes,
 )
-from mcplint.recognise.dotenv import is_dotenv_name, read_dotenv
+from mcplint.recognise.dotenv import read_dotenv
 from mcplint.recognise.manifests import (
     is_docker_catalog,
     is_mcpb,
@@ -39,97 +39,16 @@ from mcplint.recognise.manifests import (
 
 __all__ = ["CLIENTS", "kind_from_path", "recognise"]
 
-_MANIFEST_KINDS = ("registry-server", "mcpb", "smithery", "docker-mcp-catalog")
-_NOT_CLIENT_KINDS = frozenset(_MANIFEST_KINDS + ("compose", "kubernetes", "dotenv"))
-_COMPOSE_NAME = re.compile(r"(docker-)?compose([.-][\w.-]+)?\.ya?ml")
-_HELM_VALUES = re.compile(r"values([.-][\w.-]+)?\.ya?ml")
+_K = ClientKind
+_MANIFEST_KINDS = (_K.REGISTRY_SERVER, _K.MCPB, _K.SMITHERY, _K.DOCKER_MCP_CATALOG)
+_BARE_MAP_KINDS = frozenset({_K.OPENCODE, _K.CLAUDE_PLUGIN, _K.CODEX_PLUGIN, _K.CURSOR_PLUGIN, _K.UNKNOWN_PLUGIN})
+_NOT_CLIENT_KINDS = frozenset(_MANIFEST_KINDS + (_K.COMPOSE, _K.KUBERNETES, _K.DOTENV))
 
 
 def kind_from_path(relpath: str) -> str | None:
-    """The kind a file's name and location point to, or None when the name says nothing."""
-    parts = [p for p in relpath.replace("\\", "/").split("/") if p and p != "."]
-    if not parts:
-        return None
-    name = parts[-1]
-    lower = name.lower()
-    parent = parts[-2] if len(parts) > 1 else ""
-    grand = parts[-3] if len(parts) > 2 else ""
-    folders = set(parts[:-1])
-
-    if lower.startswith("claude_desktop_config") and lower.endswith(".json"):
-        return "claude-desktop"
-    if name in (".mcp.json", ".claude.json", "managed-mcp.json", "managed-settings.json"):
-        return "claude-code"
-    if parent == ".claude" and (name == "mcp.json" or (name.startswith("settings") and name.endswith(".json"))):
-        return "claude-code"
-    if parent == ".claude-plugin" and name == "plugin.json":
-        return "claude-code"
-    if parent == ".cursor" and name == "mcp.json":
-        return "cursor"
-    if parent == ".vscode" and name in ("mcp.json", "settings.json"):
-        return "vscode"
-    if name in ("devcontainer.json", ".devcontainer.json"):
-        return "vscode"
-    if name == "mcp.json" and parent == "User" and grand.startswith(("Code", "VSCodium")):
-        return "vscode"
-    if name == "mcp.json" and "github-copilot" in folders:
-        return "copilot-jetbrains"
-    if name == "mcp-config.json":
-        return "copilot-cli"
-    if name == "mcp_config.json":
-        if parent in ("windsurf", ".windsurf", ".codeium"):
-            return "windsurf"
-        if (parent == "config" and grand == ".gemini") or parent == ".agents":
-            return "antigravity"
-        return None
-    if name == "cline_mcp_settings.json":
-        return "cline"
-    if (parent == ".roo" and name == "mcp.json") or name == "mcp_settings.json":
-        return "roo"
-    if name == "settings.json" and parent in (".zed", "zed", "Zed"):
-        return "zed"
-    if ".continue" in folders:
-        if parent == "mcpServers" and lower.endswith((".yaml", ".yml", ".json", ".jsonc")):
-            return "continue"
-        if parent == ".continue" and name in ("config.yaml", "config.yml", "config.json"):
-            return "continue"
-    if name == "gemini-extension.json" or (parent == ".gemini" and name == "settings.json"):
-        return "gemini"
-    if parent == "gemini-cli" and name in ("settings.json", "system-defaults.json"):
-        return "gemini"
-    if name == "config.toml" and parent in (".codex", "codex"):
-        return "codex"
-    if name in ("config.yaml", "config.yml") and parent == "goose":
-        return "goose"
-    if parent == ".amazonq" and name in ("mcp.json", "default.json"):
-        return "amazonq"
-    if parent in ("agents", "cli-agents") and "amazonq" in folders and lower.endswith(".json"):
-        return "amazonq"
-    if name == "mcp.json" and parent == "settings" and grand == ".kiro":
-        return "kiro"
-    if name == "mcp.json" and parent == "mcp" and grand == ".junie":
-        return "junie"
-    if name == "mcp.json" and parent in (".lmstudio", "lm-studio"):
-        return "lmstudio"
-    if name in ("opencode.json", "opencode.jsonc") or (parent == ".agents" and name == "mcp.json"):
-        return "opencode"
-    if name in (".crush.json", "crush.json"):
-        return "crush"
-    if name == "server.json":
-        return "registry-server"
-    if name in ("server.yaml", "server.yml") and grand == "servers":
-        return "docker-mcp-catalog"
-    if name == "manifest.json":
-        return "mcpb"
-    if lower in ("smithery.yaml", "smithery.yml"):
-        return "smithery"
-    if _COMPOSE_NAME.fullmatch(lower):
-        return "compose"
-    if is_dotenv_name(lower):
-        return "dotenv"
-    if _HELM_VALUES.fullmatch(lower):
-        return "kubernetes"
-    return None
+    """The kind a file's name and location point to (the client table's patterns), or None."""
+    kind = kind_of_path(relpath)
+    return kind.value if kind is not None else None
 
 
 def _is_general_settings(relpath: str) -> bool:
@@ -142,6 +61,34 @@ def _is_general_settings(relpath: str) -> bool:
     name = parts[-1]
     parent = parts[-2] if len(parts) > 1 else ""
     return name in ("devcontainer.json", ".devcontainer.json") or (parent == ".vscode" and name == "settings.json")
+
+
+# Plugin roots: the folder beside a plugin's .mcp.json says whose plugin it is.
+_PLUGIN_MARKERS = ((".claude-plugin", ClientKind.CLAUDE_PLUGIN), (".codex-plugin", ClientKind.CODEX_PLUGIN),
+                   (".cursor-plugin", ClientKind.CURSOR_PLUGIN))
+def shared_name_kind(path: FilePath, relpath: str, root: Node | None, hint: str | None) -> tuple[str | None, bool]:
+    """(kind, unsure) for a file whose name several clients share (``.mcp.json``): siblings, then content.
+
+    A plugin root holds ``.claude-plugin/``, ``.codex-plugin/`` or ``.cursor-plugin/`` beside its
+    ``.mcp.json``; Visual Studio's ``.mcp.json`` has a top-level ``servers`` map; a bare server map
+    with none of these is a plugin's of unknown client (unsure). Anything else stays Claude Code's
+    (which the Copilot CLI reads too, with the same ``${VAR}`` syntax).
+    """
+    name = relpath.replace("\\", "/").rsplit("/", 1)[-1]
+    if name != ".mcp.json" or hint != ClientKind.CLAUDE_CODE:
+        return hint, False
+    for folder, kind in _PLUGIN_MARKERS:
+        try:
+            if (path.parent / folder).is_dir():
+                return kind, False
+        except OSError:
+            continue
+    if isinstance(root, Mapping) and root.get("mcpServers") is None:
+        if isinstance(root.get("servers"), Mapping):
+            return ClientKind.VISUAL_STUDIO, False
+        if root.get("servers") is None and looks_like_server_map(root):
+            return ClientKind.UNKNOWN_PLUGIN, True
+    return hint, False
 
 
 _Test = Callable[[Node | None], bool]
@@ -211,7 +158,7 @@ def _decide(document: Document, relpath: str, hint: str | None) -> tuple[str, Bu
         return "kubernetes", b
     if hint is not None and hint not in _NOT_CLIENT_KINDS:
         found = read_client(b, root, hint)
-        if not found and hint == "opencode":
+        if not found and hint in _BARE_MAP_KINDS:
             found = read_bare_server_map(b, root)
         if found or (isinstance(root, Mapping) and not _is_general_settings(relpath)):
             return hint, b
@@ -242,14 +189,22 @@ def recognise(path: FilePath, relpath: str, doc: Document, hint: str | None = No
         return None
     if hint is None:
         hint = kind_from_path(relpath)
-    decided = _decide(doc, relpath, hint)
+    hint, unsure = shared_name_kind(path, relpath, doc.root, hint)
+    if unsure or hint == ClientKind.UNKNOWN_PLUGIN:
+        b = Builder(doc)
+        read_bare_server_map(b, doc.root)
+        decided: tuple[str, Builder] | None = (ClientKind.UNKNOWN_PLUGIN, b)
+    else:
+        decided = _decide(doc, relpath, hint)
     if decided is None:
         return None
     kind, b = decided
     many = kind == "kubernetes" and len(doc.roots) > 1
     bases: list[tuple[Path, Node]] = [((index,) if many or index else (), node) for index, node in enumerate(doc.roots)]
     slots = b.finish(bases)
-    return McpConfig(path=path, relpath=relpath, document=doc, client=CLIENTS[kind], servers=b.servers, slots=slots)
+    client = CLIENTS[kind]
+    return McpConfig(path=path, relpath=relpath, document=doc, client=client, servers=b.servers, slots=slots,
+                     inputs=b.inputs)
 
 
 def recognise_recovered(path: FilePath, relpath: str, doc: Document, hint: str | None = None) -> McpConfig | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from mcplint.model import McpConfig
 from mcplint.parse.document import Mapping, Node, Scalar, Sequence, walk
+from mcplint.recognise import client_table
 
 __all__ = ["BUILTIN_VARIABLES", "VariableUse", "forwarded_names", "referenced_variables", "syntaxes_of"]
 
@@ -35,28 +36,6 @@ _SYNTAXES: dict[str, re.Pattern[str]] = {
     "opencode": re.compile(r"(?<!\$)\{env:(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}"),
     "continue": re.compile(r"\$\{\{\s*secrets\.(?P<name>[A-Za-z_][A-Za-z0-9_-]*)\s*\}\}"),
     "percent": re.compile(r"(?<![A-Za-z0-9%])%(?P<name>[A-Za-z_][A-Za-z0-9_]*)%"),
-}
-_BRACED = frozenset({"shell", "env", "opencode", "continue"})
-# What each client expands (reference §1, §4); kinds not listed get every braced form.
-_CLIENT_SYNTAXES: dict[str, frozenset[str]] = {
-    "claude-code": frozenset({"shell"}),
-    "copilot-cli": frozenset({"shell", "bare"}),
-    "kiro": frozenset({"shell"}),
-    "crush": frozenset({"shell", "bare"}),
-    "gemini": frozenset({"shell", "bare", "percent"}),
-    "compose": frozenset({"shell", "bare"}),
-    "cursor": frozenset({"env"}),
-    "vscode": frozenset({"env"}),
-    "windsurf": frozenset({"env"}),
-    "cline": frozenset({"env"}),
-    "roo": frozenset({"env"}),
-    "amazonq": frozenset({"env"}),
-    "copilot-jetbrains": frozenset({"env"}),
-    "opencode": frozenset({"opencode"}),
-    "continue": frozenset({"continue", "shell"}),  # JSON drop-ins rewrite ${VAR} in env to secrets
-    "codex": frozenset(),  # name fields only
-    "kubernetes": frozenset(),  # secretKeyRef, not the user's environment
-    "dotenv": frozenset(),
 }
 # Variables every shell or host defines, and host-provided template variables (reference §4).
 BUILTIN_VARIABLES = frozenset(
@@ -88,8 +67,8 @@ class VariableUse:
 
 
 def syntaxes_of(client_id: str) -> frozenset[str]:
-    """The reference forms ``client_id`` expands (every braced form when undocumented)."""
-    return _CLIENT_SYNTAXES.get(client_id, _BRACED)
+    """The reference forms ``client_id`` expands (its client-table row; every braced form when undocumented)."""
+    return client_table.syntaxes_of(client_id)
 
 
 def _in_value(config: McpConfig) -> list[VariableUse]:
@@ -128,13 +107,35 @@ def _in_value(config: McpConfig) -> list[VariableUse]:
     return found
 
 
-_CONTAINERS = frozenset({"mcp_servers", "mcpServers", "servers", "context_servers", "mcp", "extensions"})
+_CONTAINERS = frozenset(
+    {"mcp_servers", "mcpServers", "mcp-servers", "servers", "context_servers", "mcp", "extensions", "registry"}
+)
+
+
+def _node_at(root: Node | None, path: tuple[str | int, ...]) -> Node | None:
+    node = root
+    for part in path:
+        if isinstance(part, int) and isinstance(node, Sequence) and part < len(node.items):
+            node = node.items[part]
+        elif isinstance(part, str) and isinstance(node, Mapping):
+            node = node.get(part)
+        else:
+            return None
+    return node
 
 
 def _server_of(path: tuple[str | int, ...], config: McpConfig) -> str | None:
     for index, part in enumerate(path[:-1]):
-        if part in _CONTAINERS and isinstance(path[index + 1], str):
+        container = isinstance(part, str) and (part in _CONTAINERS or part.endswith(".mcpServers"))
+        if container and isinstance(path[index + 1], str):
+            if path[index + 1] in _CONTAINERS:  # mcp.servers.<name> (VS Code settings): the inner one names it
+                continue
             return str(path[index + 1])
+        if container and isinstance(path[index + 1], int):  # a list of servers, each named by its name field
+            item = _node_at(config.document.root, path[: index + 2])
+            name = item.get("name") if isinstance(item, Mapping) else None
+            if isinstance(name, Scalar) and isinstance(name.value, str):
+                return name.value
     if config.kind in ("registry-server", "docker-mcp-catalog") and config.servers:
         return config.servers[0].name if len(config.servers) == 1 else None
     return None
@@ -147,6 +148,8 @@ def _name_field(path: tuple[str | int, ...], kind: str) -> tuple[str, str | None
     grand = path[-3] if len(path) > 2 else None
     if last == "bearer_token_env_var":
         return "bearer_token_env_var", "Authorization"
+    if last == "api_key_env":  # Mistral Vibe
+        return "api_key_env", None
     if last == "envVar" and grand == "settings":
         return "envVar", None
     if parent in ("env_vars", "env_keys") and isinstance(last, int):

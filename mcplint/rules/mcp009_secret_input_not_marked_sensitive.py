@@ -13,6 +13,9 @@ that tells the host to treat them as one:
   or password, without `sensitive: true`.
 - VS Code `inputs[]`: a `promptString` whose `id` or `description` says token, key, secret or
   password, without `password: true`.
+- Claude Code plugin `plugin.json` `userConfig` entries and Gemini CLI extension
+  `gemini-extension.json` `settings[]` (the inputs the model declares) whose key, `envVar`, title or
+  description says token, key, secret or password, without `sensitive: true`.
 
 Inputs that count things (`max_tokens`, "Maximum number of tokens") and non-string inputs
 (numbers, booleans, directories, file paths) are not secrets, and neither is an entry whose own
@@ -296,11 +299,29 @@ def _vscode_inputs(config: McpConfig, root: Mapping) -> Iterator[Finding]:
                 yield _report(config, id_node.span, message, f"{path}/{index}")
 
 
+# -- declared inputs of the model (plugin userConfig, extension settings[]) ---------------------------
+
+
+def _declared_inputs(config: McpConfig) -> Iterator[Finding]:
+    for item in config.inputs:
+        if item.sensitive or (_text(item.entry.get("type")) or "string").lower() != "string":
+            continue
+        if names_a_secret(item.name) or (not names_a_setting(item.name) and says_secret(item.wording)):
+            where = "userConfig" if item.source == "userConfig" else "settings"
+            message = (
+                f'{where} entry "{item.name}" asks for a secret but is not marked "sensitive": true, so the'
+                ' client shows it as typed and stores it in plain settings. Add "sensitive": true.'
+            )
+            span = item.name_key.span if item.name_key is not None else item.entry.span
+            yield _report(config, span, message, f"{where}/{item.name}")
+
+
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
-    """Undeclared secret inputs of registry, MCPB and VS Code files."""
+    """Undeclared secret inputs of registry, MCPB, VS Code, plugin and extension files."""
     root = config.document.root
     if not isinstance(root, Mapping):
         return
+    yield from _declared_inputs(config)
     if config.kind == "registry-server":
         yield from _Registry(config, root).check(root)
     elif config.kind == "mcpb":
