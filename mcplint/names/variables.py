@@ -6,9 +6,12 @@ One place decides the name, so what MCP001's message suggests is what ``mcplint 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from mcplint.model import FIELD_ARG, FIELD_COMMAND, FIELD_ENV, FIELD_HEADER, FIELD_URL, Slot
-from mcplint.settings.values import Settings
+
+if TYPE_CHECKING:
+    from mcplint.settings.values import Settings
 
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _QUERY_PARAM = re.compile(r"[?&;]([A-Za-z0-9_.\-]+)=$")
