@@ -32,8 +32,10 @@ def scan(
     fail_on: FailOn | None = typer.Option(
         None, "--fail-on", help="Lowest severity that fails the run (default: warning)."
     ),
-    select: List[str] = typer.Option([], "--select", help="Run only these rules (codes or prefixes)."),
-    ignore: List[str] = typer.Option([], "--ignore", help="Skip these rules (codes or prefixes)."),
+    select: List[str] = typer.Option(
+        [], "--select", help="Run only these rules: codes, prefixes or names, comma separated (MCP001,MCP01)."
+    ),
+    ignore: List[str] = typer.Option([], "--ignore", help="Skip these rules: codes, prefixes or names, comma list."),
     config: Path | None = typer.Option(None, "--config", help="Configuration file (.mcplint.yaml or pyproject.toml)."),
     max_file_size: int | None = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes."),
     sarif_category: str = typer.Option("mcplint/", "--sarif-category", help="SARIF automationDetails.id."),
@@ -59,8 +61,13 @@ def scan(
         settings = settings_for(targets, config)
     except UsageError as error:
         raise fail(str(error)) from None
-    settings.select = list(select) or settings.select
-    settings.ignore = settings.ignore + list(ignore)
+    from mcplint.settings.selectors import SelectorError, resolve
+
+    try:
+        settings.select = resolve(select, "--select") or settings.select
+        settings.ignore = settings.ignore + resolve(ignore, "--ignore")
+    except SelectorError as error:
+        raise fail(str(error)) from None
     if fail_on is not None:
         settings.fail_on = fail_on.value
     if max_file_size is not None:

@@ -123,10 +123,14 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
     for key in table:
         if key not in KNOWN_KEYS:
             raise ConfigError(f"{path}: unknown key '{key}' (known: {', '.join(sorted(KNOWN_KEYS))})")
-    if "select" in table:
-        settings.select = [s.upper() for s in _strings(path, "select", table["select"])]
-    if "ignore" in table:
-        settings.ignore = [s.upper() for s in _strings(path, "ignore", table["ignore"])]
+    from mcplint.settings.selectors import SelectorError, expand, resolve
+
+    for key in ("select", "ignore"):
+        if key in table:
+            try:
+                setattr(settings, key, resolve(_strings(path, key, table[key]), f"'{key}' of {path}"))
+            except SelectorError as error:
+                raise ConfigError(str(error)) from None
     if "include" in table:
         settings.include = _strings(path, "include", table["include"])
     if "exclude" in table:
@@ -135,10 +139,15 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
         sev = table["severity"]
         if not isinstance(sev, dict):
             raise ConfigError(f"{path}: 'severity' must map rule codes to note, warning or error")
-        for code, level in sev.items():
+        for selector, level in sev.items():
             if level not in SEVERITY_VALUES:
-                raise ConfigError(f"{path}: 'severity.{code}' must be one of {', '.join(SEVERITY_VALUES)}")
-            settings.severity[str(code).upper()] = level
+                raise ConfigError(f"{path}: 'severity.{selector}' must be one of {', '.join(SEVERITY_VALUES)}")
+            try:
+                codes = expand(str(selector), f"'severity' of {path}")
+            except SelectorError as error:
+                raise ConfigError(str(error)) from None
+            for code in codes:
+                settings.severity[code] = level
     if "fail-on" in table:
         if table["fail-on"] not in (*SEVERITY_VALUES, "never"):
             raise ConfigError(f"{path}: 'fail-on' must be note, warning, error or never")
