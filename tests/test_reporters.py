@@ -279,6 +279,9 @@ def test_json_document() -> None:
         "findings": 3,
         "by_severity": {"error": 1, "warning": 1, "note": 1},
         "skipped": {"binary": 2, "too-large": 1},
+        "not_scanned": 0,
+        "unreadable": 0,
+        "complete": True,
     }
     assert [f["rule_id"] for f in data["findings"]] == ["MCP001", "MCP010", "MCP003"]
     assert data["findings"][0] == {

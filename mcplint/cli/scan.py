@@ -91,4 +91,5 @@ def scan(
         raise typer.Exit(EXIT_OK)
     threshold = severity_rank(settings.fail_on)
     failing = any(severity_rank(f.severity) >= threshold for f in result.findings)
-    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+    # An incomplete scan (a selected file could not be read) is never a clean one.
+    raise typer.Exit(EXIT_FINDINGS if failing or not result.complete else EXIT_OK)

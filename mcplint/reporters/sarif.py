@@ -73,7 +73,8 @@ def to_sarif(result: ScanResult, *, category: str | None = None, max_results: in
                 },
             }
         )
-    invocation: dict[str, Any] = {"executionSuccessful": True}
+    # An unreadable file means the run could not check what it was asked to: not a success.
+    invocation: dict[str, Any] = {"executionSuccessful": result.complete}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     version = result.version or mcplint.__version__

@@ -82,3 +82,10 @@ class ScanResult:
     files_scanned: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
     version: str = ""
+    not_scanned: int = 0  # files named on the command line that were skipped (each has a diagnostic)
+    unreadable: int = 0  # selected files that could not be read or decoded: the scan is incomplete
+
+    @property
+    def complete(self) -> bool:
+        """Whether every file the scan selected was read (parse errors still count as read)."""
+        return self.unreadable == 0
