@@ -34,6 +34,10 @@ def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
         return EXIT_USAGE
     settings.baseline_path = None  # record everything there is, not only what is new
     previous: list[baseline.Entry] = []
+    if output.exists() and not output.is_file():
+        # Never read a device or FIFO as a baseline: /dev/zero never ends, a FIFO blocks.
+        typer.echo(f"mcplint: error: cannot write {output}: not a regular file", err=True)
+        return EXIT_USAGE
     if output.exists():
         try:
             previous = baseline.load(output).entries
@@ -45,7 +49,11 @@ def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
     scopes = [relative_name(p.resolve(), root) for p in paths] if paths else [""]
     entries = set(baseline.entries_from(result.findings))
     entries.update(entry for entry in previous if not in_scope(entry.path, scopes))
-    baseline.write(output, entries)
+    try:
+        baseline.write(output, entries)
+    except OSError as error:
+        typer.echo(f"mcplint: error: cannot write {output}: {error.strerror or error}", err=True)
+        return EXIT_USAGE
     added, dropped = len(entries - set(previous)), len(set(previous) - entries)
     typer.echo(f"mcplint: wrote {output}: {len(entries)} entries ({added} added, {dropped} dropped)", err=True)
     return EXIT_OK
