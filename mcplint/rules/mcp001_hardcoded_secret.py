@@ -114,7 +114,7 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                 continue  # MCP002 reports credentials inside URLs
             start, end = value_offsets(slot, hit.start, hit.end)
             message = f"{hit.description} in {slot.where()}{why}. {advice(config, slot)}"
-            yield make_finding(
+            finding = make_finding(
                 module,
                 config,
                 start,
@@ -125,3 +125,5 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                 pattern_id=hit.pattern_id,
                 security_severity=risk,
             )
+            finding.extra["location"] = slot.field  # SARIF: one rule descriptor per location class
+            yield finding
