@@ -39,6 +39,9 @@ def scan(
     config: Path | None = typer.Option(None, "--config", help="Configuration file (.mcplint.yaml or pyproject.toml)."),
     max_file_size: int | None = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes."),
     sarif_category: str = typer.Option("mcplint/", "--sarif-category", help="SARIF automationDetails.id."),
+    sarif_output: Path | None = typer.Option(
+        None, "--sarif-output", help="Also write a SARIF report to this file, from the same scan."
+    ),
     baseline: Path | None = typer.Option(
         None, "--baseline", help="Report only findings not in this baseline (mcplint's or a detect-secrets one)."
     ),
@@ -86,6 +89,8 @@ def scan(
         options = {"category": sarif_category}
     elif format is not Format.text:
         options = {}
+    if sarif_output is not None:  # first: the SARIF upload must not depend on the log report
+        write_output(render("sarif", result, category=sarif_category), sarif_output)
     write_output(render(format.value, result, **options), output)
     if settings.fail_on == "never":
         raise typer.Exit(EXIT_OK)
