@@ -51,6 +51,9 @@ def scan(
     jobs: int = typer.Option(
         1, "--jobs", "-j", min=0, help="Processes that parse a large tree (0: one per CPU); same output for any N."
     ),
+    staged: bool = typer.Option(
+        False, "--staged", help="Scan what git has staged (the pre-commit hook); all files when nothing is staged."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show skipped-file counts."),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
@@ -61,6 +64,15 @@ def scan(
 
     targets = list(paths or [])
     try:
+        if staged:
+            from mcplint.cli.staged import staged_targets
+
+            if targets:
+                raise UsageError("--staged takes no paths: git names the files")
+            targets, what = staged_targets(Path.cwd())
+            if not targets:
+                typer.echo(f"mcplint: none of the {what} files is one mcplint reads; nothing to scan.", err=True)
+                raise typer.Exit(EXIT_OK)
         settings = settings_for(targets, config)
     except UsageError as error:
         raise fail(str(error)) from None
@@ -84,7 +96,7 @@ def scan(
         result = engine.scan(targets, settings, jobs or os.cpu_count() or 1)
     except BaselineError as error:
         raise fail(str(error)) from None
-    options = {"color": use_color(no_color) and output is None, "verbose": verbose}
+    options: dict[str, object] = {"color": use_color(no_color) and output is None, "verbose": verbose}
     if format is Format.sarif:
         options = {"category": sarif_category}
     elif format is not Format.text:
