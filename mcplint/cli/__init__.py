@@ -20,6 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # pretty tracebacks print local variables: they could hold secrets
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Find hardcoded secrets in MCP configuration files.",
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import List
+from typing import Any, List
 
 import typer
 
@@ -55,6 +55,10 @@ def scan(
         False, "--staged", help="Scan what git has staged (the pre-commit hook); all files when nothing is staged."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show skipped-file counts."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings and file problems only (no summary)."),
+    show_statistics: bool = typer.Option(
+        False, "--statistics", help="Print the number of findings per rule instead of the findings (text, json)."
+    ),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
     """Scan files and directories for hardcoded secrets."""
@@ -96,14 +100,29 @@ def scan(
         result = engine.scan(targets, settings, jobs or os.cpu_count() or 1)
     except BaselineError as error:
         raise fail(str(error)) from None
-    options: dict[str, object] = {"color": use_color(no_color) and output is None, "verbose": verbose}
-    if format is Format.sarif:
+    options: dict[str, Any] = {}
+    if format is Format.text:
+        options = {"color": use_color(no_color) and output is None, "verbose": verbose, "quiet": quiet,
+                   "show_statistics": show_statistics}
+    elif format is Format.sarif:
         options = {"category": sarif_category}
-    elif format is not Format.text:
-        options = {}
     if sarif_output is not None:  # first: the SARIF upload must not depend on the log report
         write_output(render("sarif", result, category=sarif_category), sarif_output)
-    write_output(render(format.value, result, **options), output)
+    if show_statistics and format is Format.json:
+        import json
+
+        from mcplint.reporters import statistics
+
+        text = json.dumps(statistics(result), indent=2) + "\n"
+    else:
+        text = render(format.value, result, **options)
+    write_output(text, output)
+    if output is not None and not quiet:
+        from mcplint.reporters import summary_sentence
+
+        # The report went to a file: the verdict still shows where the command ran.
+        typer.echo(summary_sentence(result), err=True)
+        typer.echo(f"Report written to {output}.", err=True)
     if settings.fail_on == "never":
         raise typer.Exit(EXIT_OK)
     threshold = severity_rank(settings.fail_on)

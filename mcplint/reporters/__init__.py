@@ -91,6 +91,31 @@ def summary_sentence(result: ScanResult) -> str:
     return sentence
 
 
+def fixable_count(findings: list[Finding]) -> int:
+    """Findings ``mcplint fix`` can rewrite (the rule marks them)."""
+    return sum(1 for finding in findings if finding.extra.get("fixable"))
+
+
+def fixable_hint(result: ScanResult) -> str:
+    """``2 fixable with `mcplint fix` (…).``, or "" when none is."""
+    count = fixable_count(result.findings)
+    return f"{count} fixable with `mcplint fix` (it shows the diff before --write)." if count else ""
+
+
+def statistics(result: ScanResult) -> list[dict[str, Any]]:
+    """Findings per rule, most frequent first (as ``ruff --statistics``)."""
+    rules = rules_by_code(result)
+    by_code: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_code.setdefault(finding.rule_id, []).append(finding)
+    rows = [
+        {"code": code, "name": rules[code].name if code in rules else "", "count": len(found),
+         "fixable": fixable_count(found)}
+        for code, found in by_code.items()
+    ]
+    return sorted(rows, key=lambda row: (-row["count"], row["code"]))
+
+
 def clean_line(text: str) -> str:
     """``text`` on one line with control characters made visible (no terminal escapes)."""
     text = text.replace("\r\n", "\n").replace("\r", "\\r").replace("\n", "\\n")

@@ -18,7 +18,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from mcplint.reporters import clean_line, plural, sorted_diagnostics, sorted_findings, summary_sentence
+from mcplint.reporters import (
+    clean_line,
+    fixable_hint,
+    plural,
+    sorted_diagnostics,
+    sorted_findings,
+    statistics,
+    summary_sentence,
+)
 
 if TYPE_CHECKING:
     from mcplint.results.findings import Diagnostic, Finding, ScanResult
@@ -48,20 +56,46 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_RESET}"
 
 
-def render(result: ScanResult, *, color: bool = False, verbose: bool = False, **_options: Any) -> str:
-    """Render findings, diagnostics and a summary as plain (optionally coloured) text."""
+def render(
+    result: ScanResult,
+    *,
+    color: bool = False,
+    verbose: bool = False,
+    quiet: bool = False,
+    show_statistics: bool = False,
+    **_options: Any,
+) -> str:
+    """Render findings, diagnostics and a summary as plain (optionally coloured) text.
+
+    ``quiet``: findings and diagnostics only, no summary or hint. ``show_statistics``: one line
+    per rule (count, code, ``[*]`` when fixable, name) in place of the findings.
+    """
     paint = _Painter(color)
     lines: list[str] = []
-    # Sorting by path groups each file's findings together, by line and column.
-    for finding in sorted_findings(result.findings):
-        lines.extend([_finding_block(finding, paint), ""])
+    if show_statistics:
+        for row in statistics(result):
+            mark = "[*]" if row["fixable"] else "   "
+            lines.append(f"{row['count']}\t{paint('rule', row['code'])}\t{mark} {row['name']}")
+        if lines:
+            lines.append("")
+    else:
+        # Sorting by path groups each file's findings together, by line and column.
+        for finding in sorted_findings(result.findings):
+            lines.extend([_finding_block(finding, paint), ""])
     for diagnostic in sorted_diagnostics(result.diagnostics):
         lines.append(_diagnostic_line(diagnostic, paint))
     if result.diagnostics:
         lines.append("")
+    if quiet:
+        while lines and not lines[-1]:
+            lines.pop()
+        return "\n".join(lines) + "\n" if lines else ""
     lines.append(paint("summary", summary_sentence(result)))
     if verbose:
         lines.extend(_skipped_lines(result.skipped))
+    hint = fixable_hint(result)
+    if hint:
+        lines.append(hint)
     return "\n".join(lines) + "\n"
 
 

@@ -96,6 +96,12 @@ def advice(config: McpConfig, slot: Slot) -> str:
     return client.advice or "Move it to an environment variable or a secret manager."
 
 
+def fixable(config: McpConfig, slot: Slot) -> bool:
+    """Whether ``mcplint fix`` can write a reference here: the client expands one in this field."""
+    client = config.client
+    return config.kind != "dotenv" and bool(client.reference) and slot.field in client.expands
+
+
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Every provider token or secret-named literal in the file's slots."""
     if not applies_to(config):
@@ -126,4 +132,6 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                 security_severity=risk,
             )
             finding.extra["location"] = slot.field  # SARIF: one rule descriptor per location class
+            if fixable(config, slot):
+                finding.extra["fixable"] = "1"  # for the closing "N fixable with `mcplint fix`" hint
             yield finding
