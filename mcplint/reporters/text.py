@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from mcplint.results.findings import Diagnostic, Finding, ScanResult
 
 _TOKEN_END = re.compile(r"""[\s"',;}\]]""")
+# A redacted value: up to 4 characters shown, then a run of stars; shortened from 13 stars on, so
+# the short form (9 characters) always saves space.
+_LONG_MASK = re.compile(r"(?P<shown>[^\s\"'`*=:,;{}\[\]()<>]{0,4})\*{13,}")
 _RESET = "\x1b[0m"
 _STYLES = {
     "path": "\x1b[1m",
@@ -127,14 +130,53 @@ def _code_frame(finding: Finding, paint: _Painter) -> list[str]:
     width = max(len(number) for number in numbers)
     blank_gutter = paint("gutter", " " * width + " |")
     frame = [blank_gutter]
-    for number, text in zip(numbers, source_lines, strict=True):
+    shortened = [shorten_masks(text) for text in source_lines]
+    for number, (text, _) in zip(numbers, shortened, strict=True):
         frame.append(f"{paint('gutter', number.rjust(width) + ' |')} {clean_line(text)}")
     if span.line >= 1 and span.end_line == span.line and span.col >= 1:
-        underline = _underline(source_lines[0], span.col, span.end_col)
+        text, new_index = shortened[0]
+        original = source_lines[0]
+        col = new_index[min(span.col - 1, len(original))] + 1
+        end = span.end_col - 1  # past the snippet's end (a redacted, shorter line): shift, not map
+        end_col = (new_index[end] if end <= len(original) else len(text) + end - len(original)) + 1
+        underline = _underline(text, col, end_col)
         if underline:
             prefix, carets = underline
             frame.append(f"{blank_gutter} {prefix}{paint(finding.severity, carets)}")
     return frame
+
+
+def shorten_masks(text: str) -> tuple[str, list[int]]:
+    """``text`` with each long mask shortened (``ghp_****…(40)``: 40 characters masked and shown),
+    and where each original index lands in the result (one more entry, for the end).
+
+    A mask is a run of ``*`` (the redaction's); what it shortens is only the run itself, so the
+    visible prefix and any quote or bracket around the value stay exactly as they were.
+    """
+    new_index: list[int] = []
+    out: list[str] = []
+    position = 0
+    for match in _LONG_MASK.finditer(text):
+        start, end = match.span()
+        for index in range(position, start):
+            new_index.append(len(out))
+            out.append(text[index])
+        prefix = len(match.group("shown"))
+        stars_start = start + prefix
+        for index in range(start, stars_start):
+            new_index.append(len(out))
+            out.append(text[index])
+        replacement = f"****\u2026({end - start})"
+        base = len(out)
+        for offset in range(end - stars_start):  # every masked column maps into the replacement
+            new_index.append(base + min(offset, len(replacement) - 1))
+        out.extend(replacement)
+        position = end
+    for index in range(position, len(text)):
+        new_index.append(len(out))
+        out.append(text[index])
+    new_index.append(len(out))
+    return "".join(out), new_index
 
 
 def _underline(text: str, col: int, end_col: int) -> tuple[str, str] | None:
