@@ -12,14 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mcplint.settings.schema import NAMES
 from mcplint.settings.values import DEFAULT_ENVIRONMENTS, Settings
 
 SEVERITY_VALUES = ("note", "warning", "error")
-KNOWN_KEYS = {
-    "select", "ignore", "severity", "include", "exclude", "extra-patterns", "allowlist",
-    "max-file-size", "fail-on", "environments", "require-prefix", "follow-symlinks",
-    "baseline", "warn-unused-ignores",
-}
+KNOWN_KEYS = NAMES  # every key, documented in mcplint/settings/schema.py
 
 
 class ConfigError(Exception):
