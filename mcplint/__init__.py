@@ -1,3 +1,3 @@
 """mcplint: a secret-leak linter for Model Context Protocol configuration."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

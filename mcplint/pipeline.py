@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mcplint import __version__
 from mcplint.discover.git import Repo, ignored_without_git
-from mcplint.discover.tree import Candidate, discover, sniff_relevant
+from mcplint.discover.tree import Candidate, discover_files, sniff_relevant
 from mcplint.model import McpConfig
 from mcplint.parse.document import ParseError
 from mcplint.results import suppress
@@ -31,18 +31,48 @@ class Loaded:
     config: McpConfig | None = None
     diagnostic: Diagnostic | None = None
     skip_reason: str | None = None
+    unreadable: bool = False  # could not be read or decoded: the scan is incomplete
 
 
 def scan_root(paths: list[Path]) -> tuple[Path, Repo | None]:
     """The root findings are reported relative to, and the repository around it.
 
-    Inside a git repository that is the repository's top level, whatever subdirectory is
-    scanned, so paths in SARIF, baselines and annotations match the files GitHub shows.
-    Elsewhere it is the one directory given, or the current directory.
+    It follows the paths given, never the current directory: the top level of the git repository
+    holding them all (whatever subdirectory or file is named), so paths in SARIF, baselines and
+    annotations match the files GitHub shows; outside git (or across repositories) the deepest
+    directory holding them all (a directory given, or a file's own directory), taken out of a
+    client's own directory such as ``.cursor/``.
     """
-    start = paths[0].resolve() if len(paths) == 1 and paths[0].is_dir() else Path.cwd()
-    repo = Repo.find(start)
-    return (repo.root if repo is not None else start), repo
+    paths = paths or [Path.cwd()]
+    # Devices, FIFOs and missing paths are only warned about: they do not move the root.
+    scanned = [path for path in paths if path.is_dir() or path.is_file()] or paths
+    anchors = [_anchor(path) for path in scanned]
+    repo = Repo.find(anchors[0])
+    if repo is not None and all(repo.relative(anchor) is not None for anchor in anchors[1:]):
+        return repo.root, repo
+    common = Path(os.path.commonpath([os.fspath(anchor) for anchor in anchors]))
+    if len(anchors) > 1:
+        repo = Repo.find(common)
+        if repo is not None:
+            return repo.root, repo
+    return _out_of_client_directory(common), None
+
+
+def _out_of_client_directory(directory: Path) -> Path:
+    """``directory``, or the one holding the client directory it lies in (``.cursor``,
+    ``.continue/mcpServers``, ``.config/Claude``): recognisers read the client from the relative
+    path, so ``.cursor/mcp.json`` must keep its ``.cursor/``."""
+    parts = directory.parts
+    for depth in (2, 1):
+        if len(parts) > depth and parts[-depth].startswith("."):
+            return Path(*parts[:-depth])
+    return directory
+
+
+def _anchor(path: Path) -> Path:
+    """The directory a path stands for: itself when a directory, else the one holding it."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.resolve() if absolute.is_dir() else absolute.parent.resolve()
 
 
 def load(candidate: Candidate) -> Loaded:
@@ -50,7 +80,8 @@ def load(candidate: Candidate) -> Loaded:
     try:
         data = candidate.path.read_bytes()
     except OSError as error:
-        return Loaded(diagnostic=Diagnostic(candidate.rel, f"could not read: {error.strerror or 'error'}"))
+        message = f"could not read: {error.strerror or 'error'}"
+        return Loaded(diagnostic=Diagnostic(candidate.rel, message, level="error"), unreadable=True)
     return load_bytes(candidate, data)
 
 
@@ -72,7 +103,8 @@ def load_bytes(candidate: Candidate, data: bytes) -> Loaded:
         text = decode(data)
     except ParseError as error:
         if b"\0" in data:
-            return Loaded(diagnostic=Diagnostic(candidate.rel, f"could not read: {error.message}"))
+            diagnostic = Diagnostic(candidate.rel, f"could not read: {error.message}", level="error")
+            return Loaded(diagnostic=diagnostic, unreadable=True)
         # Not UTF-8 but no NUL either: an old editor's Latin-1/cp1252. Read it so a token in it is
         # still found; say so, since positions after a non-ASCII byte may differ from the editor's.
         text = data.decode("latin-1")
@@ -169,6 +201,8 @@ class Collected:
     configs: list[McpConfig]
     diagnostics: list[Diagnostic]
     skipped: Counter[str]
+    not_scanned: int = 0
+    unreadable: int = 0
 
 
 # Below this many files a process pool costs more than it saves.
@@ -196,11 +230,13 @@ def collect(paths: list[Path], settings: Settings, jobs: int = 1) -> Collected:
     """Discover, read, parse and recognise; annotate what git knows of each file."""
     paths = paths or [Path.cwd()]
     root, repo = scan_root(paths)
-    candidates, skipped = discover(paths, root, repo, settings)
-    skipped = Counter(skipped)
+    found = discover_files(paths, root, repo, settings)
+    candidates, skipped = found.sorted_candidates(), Counter(found.skipped)
     configs: list[McpConfig] = []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(found.not_scanned)
+    unreadable = 0
     for loaded in load_all(candidates, jobs):
+        unreadable += loaded.unreadable
         if loaded.diagnostic is not None:
             diagnostics.append(loaded.diagnostic)
         if loaded.skip_reason is not None:
@@ -208,7 +244,7 @@ def collect(paths: list[Path], settings: Settings, jobs: int = 1) -> Collected:
         if loaded.config is not None:
             configs.append(loaded.config)
     annotate_git(configs, {c.rel: c for c in candidates}, root, repo)
-    return Collected(root, repo, configs, diagnostics, skipped)
+    return Collected(root, repo, configs, diagnostics, skipped, len(found.not_scanned), unreadable)
 
 
 def scan(paths: list[Path], settings: Settings, jobs: int = 1, *, explain: bool = False) -> ScanResult:
@@ -236,6 +272,8 @@ def scan(paths: list[Path], settings: Settings, jobs: int = 1, *, explain: bool 
         files_scanned=len(found.configs),
         skipped=dict(sorted(found.skipped.items())),
         version=__version__,
+        not_scanned=found.not_scanned,
+        unreadable=found.unreadable,
     )
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import mcplint
+
 CHECKOUT = Path(__file__).resolve().parent.parent
 ACTION = CHECKOUT / "action.yml"
 REUSABLE = CHECKOUT / ".github" / "workflows" / "mcplint-reusable.yml"
@@ -230,7 +232,7 @@ def test_reusable_workflow() -> None:
     steps = job["steps"]
     assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["persist-credentials"] is False
     action_step = next(s for s in steps if s.get("id") == "mcplint")
-    assert action_step["uses"].endswith("/mcplint@v0")
+    assert action_step["uses"].startswith("mcplint/mcplint@v")
     assert set(action_step["with"]) <= set(load(ACTION)["inputs"])
     check_upload(steps[-1])
     for step in run_steps(steps):
@@ -242,7 +244,7 @@ def test_documented_code_scanning_workflow() -> None:
     assert workflow["permissions"] == {"contents": "read", "security-events": "write"}
     [job] = workflow["jobs"].values()
     action_step = next(s for s in job["steps"] if s.get("id") == "mcplint")
-    assert action_step["uses"] == "OWNER/mcplint@v0"
+    assert action_step["uses"] == f"mcplint/mcplint@v{mcplint.__version__}"
     assert set(action_step.get("with", {})) <= set(load(ACTION)["inputs"])
     check_upload(job["steps"][-1])
 
@@ -251,7 +253,7 @@ def test_documented_code_scanning_workflow() -> None:
 def test_documented_organisation_workflows_call_the_reusable_workflow(name: str) -> None:
     workflow = snippet_yaml(name)
     [job] = workflow["jobs"].values()
-    assert job["uses"] == "OWNER/mcplint/.github/workflows/mcplint-reusable.yml@v0"
+    assert job["uses"] == f"mcplint/mcplint/.github/workflows/mcplint-reusable.yml@v{mcplint.__version__}"
     assert REUSABLE.relative_to(CHECKOUT).as_posix() in job["uses"]
     assert job["permissions"] == {"contents": "read", "security-events": "write"}
     assert set(job.get("with", {})) <= set(load(REUSABLE)["on"]["workflow_call"]["inputs"])

@@ -144,7 +144,7 @@ def test_scan_text_scans_a_config_before_it_is_written(project: Path, token: str
     assert json.loads(clean)["findings"] == []
     assert json.loads(unrelated)["summary"] == {
         "by_severity": {"error": 0, "note": 0, "warning": 0}, "files_scanned": 0, "findings": 0,
-        "skipped": {"not a config file": 1},
+        "skipped": {"not a config file": 1}, "complete": True, "not_scanned": 0, "unreadable": 0,
     }
     assert not (project / ".vscode").exists()  # nothing written
     # The same content on disk gives the same report as the scan command.

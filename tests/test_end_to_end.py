@@ -153,7 +153,7 @@ def test_cli_scan_sarif_file_and_exit_code(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     log = json.loads(out.read_text())
     results = log["runs"][0]["results"]
-    assert [r["ruleId"] for r in results] == ["MCP001"]
+    assert [r["ruleId"] for r in results] == ["MCP001/env"]  # one descriptor per location class
     assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == ".mcp.json"
 
 

@@ -118,10 +118,11 @@ def test_manifest_is_valid_and_selects_every_config_name() -> None:
         capture_output=True,
     )
     hooks = {h["id"]: h for h in yaml.safe_load((CHECKOUT / ".pre-commit-hooks.yaml").read_text())}
-    assert set(hooks) == {"mcplint", "mcplint-fix"}
+    assert set(hooks) == {"mcplint", "mcplint-files", "mcplint-fix"}
     hook = hooks["mcplint"]
     assert hooks["mcplint-fix"]["entry"] == "mcplint fix --write" and hooks["mcplint-fix"]["files"] == hook["files"]
-    assert hook["entry"] == "mcplint scan" and hook["language"] == "python" and hook["require_serial"] is True
+    assert hooks["mcplint-files"]["files"] == hook["files"]
+    assert hook["entry"] == "mcplint scan --staged" and hook["language"] == "python" and hook["require_serial"] is True
     files = re.compile(hook["files"])
     selected = [
         ".mcp.json",

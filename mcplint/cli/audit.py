@@ -75,6 +75,24 @@ def list_locations_text(roots: Roots) -> str:
     return "\n".join(lines) + "\n"
 
 
+def list_locations_json(roots: Roots) -> str:
+    """``--list-locations --format json``: the same lists as the text, as data."""
+    from mcplint.discover.locations import NOT_READ, describe_state, expand, locations
+
+    read = []
+    for location in locations(roots):
+        if location.is_pattern:
+            matches = expand(location)
+            state = f"{len(matches)} found" if matches else "none"
+        else:
+            state = describe_state(location.path)
+        read.append({"app": location.spec.app, "client": location.client, "path": str(location.path),
+                     "state": state, "note": location.spec.note})
+    never = [{"app": loc.spec.app, "path": str(loc.path), "note": loc.spec.note} for loc in locations(roots, NOT_READ)]
+    payload = {"platform": roots.platform, "home": str(roots.home), "read": read, "never_read": never}
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+
+
 def _location_line(location: Location, width: int) -> str:
     """``  Cursor   /home/u/.cursor/mcp.json  [found]``."""
     from mcplint.discover.locations import describe_state, expand
@@ -197,7 +215,11 @@ def register(app: typer.Typer) -> None:
             raise fail(f"--projects is not a directory: {missing[0]}")
         layout = platform.value if platform else running_platform()
         if list_locations:
-            write_output(list_locations_text(Roots(layout, home)), output)
+            if format is AuditFormat.sarif:
+                raise fail("--list-locations prints text or json, not sarif")
+            roots = Roots(layout, home)
+            listing = list_locations_json(roots) if format is AuditFormat.json else list_locations_text(roots)
+            write_output(listing, output)
             raise typer.Exit(EXIT_OK)
         try:
             settings = load_settings(config) if config is not None else Settings()

@@ -20,8 +20,13 @@ def in_scope(entry_path: str, scopes: list[str]) -> bool:
     return any(scope in ("", ".") or entry_path == scope or entry_path.startswith(scope + "/") for scope in scopes)
 
 
-def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
-    """Scan ``paths`` and write the baseline to ``output``; returns the exit code."""
+def write_baseline(paths: list[Path], output: Path | None, config: Path | None) -> int:
+    """Scan ``paths`` and write the baseline to ``output``; returns the exit code.
+
+    Without ``output``: the configuration's ``baseline:`` (relative to the configuration file),
+    else ``.mcplint-baseline.json`` at the scan root (the repository's top level), so the file is
+    the same whatever directory the command runs in.
+    """
     from mcplint import pipeline as engine
     from mcplint.cli.common import EXIT_OK, EXIT_USAGE, UsageError, settings_for
     from mcplint.discover.tree import relative_name
@@ -32,9 +37,16 @@ def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
     except UsageError as error:
         typer.echo(f"mcplint: error: {error}", err=True)
         return EXIT_USAGE
+    if output is None:
+        configured = settings.baseline_path
+        output = Path(configured) if configured else engine.scan_root(paths)[0] / DEFAULT_FILE
     settings.baseline_path = None  # record everything there is, not only what is new
     previous: list[baseline.Entry] = []
     salt = baseline.new_salt()
+    if output.exists() and not output.is_file():
+        # Never read a device or FIFO as a baseline: /dev/zero never ends, a FIFO blocks.
+        typer.echo(f"mcplint: error: cannot write {output}: not a regular file", err=True)
+        return EXIT_USAGE
     if output.exists():
         try:
             known = baseline.load(output)
@@ -54,7 +66,8 @@ def write_baseline(paths: list[Path], output: Path, config: Path | None) -> int:
         typer.echo(f"mcplint: error: cannot write {output}: {error.strerror or type(error).__name__}", err=True)
         return EXIT_USAGE
     added, dropped = len(entries - set(previous)), len(set(previous) - entries)
-    typer.echo(f"mcplint: wrote {output}: {len(entries)} entries ({added} added, {dropped} dropped)", err=True)
+    count = "1 entry" if len(entries) == 1 else f"{len(entries)} entries"
+    typer.echo(f"mcplint: wrote {output}: {count} ({added} added, {dropped} dropped)", err=True)
     return EXIT_OK
 
 
@@ -66,7 +79,12 @@ def register(app: typer.Typer) -> None:
         paths: List[Path] = typer.Argument(
             None, help="Files and directories to scan (default: the current directory)."
         ),
-        output: Path = typer.Option(Path(DEFAULT_FILE), "--output", "-o", help="Baseline file to write."),
+        output: Path | None = typer.Option(
+            None,
+            "--output",
+            "-o",
+            help=f"Baseline file (default: the configuration's baseline, else {DEFAULT_FILE} at the repository root).",
+        ),
         config: Path | None = typer.Option(
             None, "--config", help="Configuration file (.mcplint.yaml or pyproject.toml)."
         ),

@@ -65,4 +65,10 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 def use_color(no_color: bool) -> bool:
-    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    """Colour on a terminal; ``--no-color`` and ``NO_COLOR`` (no-color.org) turn it off, and
+    ``FORCE_COLOR`` (force-color.org) turns it on elsewhere (CI logs)."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    return sys.stdout.isatty()

@@ -23,4 +23,7 @@ def register(app: typer.Typer) -> None:
             if (error.name or "").partition(".")[0] not in ("mcp", "mcp_types", "pydantic"):
                 raise
             raise fail("mcplint mcp needs the MCP SDK: pip install 'mcplint[mcp]'", EXIT_USAGE) from None
-        server.serve(allow_fix)
+        from mcplint.cli.output import unguarded_stdout
+
+        with unguarded_stdout():  # the SDK speaks JSON-RPC on the binary stream under sys.stdout
+            server.serve(allow_fix)

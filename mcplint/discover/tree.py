@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mcplint.discover.git import Repo
+from mcplint.results.findings import Diagnostic
 from mcplint.settings.values import Settings
 
 DATA_SUFFIXES = {
@@ -41,6 +42,8 @@ SNIFF = {
 # Well-known files that never hold MCP configuration, passed over by name before any read.
 NOT_MCP_FILES = {"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "composer.json", "tsconfig.json"}
 SNIFF_BYTES = 1 << 20
+_TOO_LARGE = "over the size limit"
+_CONFIGURED_SKIPS = {"excluded by configuration", "not included by configuration"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,18 +91,39 @@ class Discovery:
         self.kind_from_path = kind_from_path
         self.skipped: Counter[str] = Counter()
         self.candidates: dict[str, Candidate] = {}
+        # Files named on the command line but passed over: each gets a warning in the report.
+        self.not_scanned: list[Diagnostic] = []
+
+    def sorted_candidates(self) -> list[Candidate]:
+        return [self.candidates[rel] for rel in sorted(self.candidates)]
+
+    def warn_not_scanned(self, path: Path, reason: str) -> None:
+        rel = relative_name(path, self.root)
+        self.not_scanned.append(Diagnostic(rel, f"not scanned: {reason}"))
 
     def add_explicit(self, path: Path) -> None:
         """A file named on the command line (as pre-commit passes them): scanned as given."""
         rel = relative_name(path, self.root)
-        if not self._usable(path, rel):
+        reason = self._skip_reason(path, rel)
+        if reason is not None:
+            self.skipped[reason] += 1
+            if reason not in _CONFIGURED_SKIPS:  # the user asked for those: no warning on every commit
+                detail = f" ({self.settings.max_file_size} bytes)" if reason == _TOO_LARGE else ""
+                self.warn_not_scanned(path, reason + detail)
             return
         kind = self.kind_from_path(rel)
         fmt = parse_format(path.name, kind)
         if fmt is None:
             self.skipped["not a config file"] += 1
+            self.warn_not_scanned(path, "not a file type mcplint reads")
             return
         self.candidates[rel] = Candidate(path, rel, kind, fmt, explicit=True)
+
+    def add_directory(self, path: Path) -> None:
+        """A directory named on the command line; one named like a config file is a likely mistake."""
+        if parse_format(path.name, self.kind_from_path(path.name)) is not None:
+            self.warn_not_scanned(path, "a directory named like a config file (the files under it are scanned)")
+        self.add_tree(path)
 
     def add_tree(self, top: Path) -> None:
         """Every relevant file under a directory."""
@@ -183,31 +207,32 @@ class Discovery:
 
     def _usable(self, path: Path, rel: str) -> bool:
         """A regular file, within the size limit, not excluded by configuration."""
+        reason = self._skip_reason(path, rel)
+        if reason is not None:
+            self.skipped[reason] += 1
+        return reason is None
+
+    def _skip_reason(self, path: Path, rel: str) -> str | None:
+        """Why ``path`` is not read, or None for a regular file within the limit, not excluded."""
         if self.settings.exclude and _matches_any(rel, self.settings.exclude):
-            self.skipped["excluded by configuration"] += 1
-            return False
+            return "excluded by configuration"
         if self.settings.include and not _matches_any(rel, self.settings.include):
-            self.skipped["not included by configuration"] += 1
-            return False
+            return "not included by configuration"
         try:
             info = os.stat(path, follow_symlinks=False)
             if stat.S_ISLNK(info.st_mode):
                 # A link is followed only to a target inside the scan root (or with --follow-symlinks).
                 target = path.resolve(strict=True)
                 if not self.settings.follow_symlinks and not target.is_relative_to(self.root.resolve()):
-                    self.skipped["symbolic link outside the root"] += 1
-                    return False
+                    return "symbolic link outside the root"
                 info = os.stat(target)
         except (OSError, RuntimeError):
-            self.skipped["unreadable or broken link"] += 1
-            return False
+            return "unreadable or broken link"
         if not stat.S_ISREG(info.st_mode):
-            self.skipped["not a regular file"] += 1
-            return False
+            return "not a regular file"
         if info.st_size > self.settings.max_file_size:
-            self.skipped["over the size limit"] += 1
-            return False
-        return True
+            return _TOO_LARGE
+        return None
 
 
 def _may_be_config(lower_name: str) -> bool:
@@ -240,16 +265,23 @@ def _compiled_globs(globs: tuple[str, ...]):  # noqa: ANN202 - pathspec is impor
     return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
-def discover(
-    paths: list[Path], root: Path, repo: Repo | None, settings: Settings
-) -> tuple[list[Candidate], Counter[str]]:
-    """Candidates (sorted by relative path) and the count of files passed over, by reason."""
+def discover_files(paths: list[Path], root: Path, repo: Repo | None, settings: Settings) -> Discovery:
+    """Every candidate under ``paths``, the count of files passed over and the named files skipped."""
     found = Discovery(root, repo, settings)
     for path in paths:
         if path.is_dir():
-            found.add_tree(path)
+            found.add_directory(path)
         elif path.exists() or path.is_symlink():
             found.add_explicit(path)
         else:
             found.skipped["missing"] += 1
-    return [found.candidates[rel] for rel in sorted(found.candidates)], found.skipped
+            found.warn_not_scanned(path, "no such file")
+    return found
+
+
+def discover(
+    paths: list[Path], root: Path, repo: Repo | None, settings: Settings
+) -> tuple[list[Candidate], Counter[str]]:
+    """Candidates (sorted by relative path) and the count of files passed over, by reason."""
+    found = discover_files(paths, root, repo, settings)
+    return found.sorted_candidates(), found.skipped

@@ -68,16 +68,52 @@ def plural(count: int, word: str) -> str:
 
 
 def summary_sentence(result: ScanResult) -> str:
-    """``Found 3 problems (2 errors, 1 warning) in 2 files; 14 files scanned.``"""
-    scanned = plural(result.files_scanned, "file")
+    """``Found 3 problems (2 errors, 1 warning) in 2 files; 14 files scanned.``
+
+    Files named on the command line but skipped are counted (``…, 1 named file not scanned.``)
+    and an incomplete scan says so (``1 file could not be read: the scan is incomplete.``).
+    """
+    scanned = plural(result.files_scanned, "file") + " scanned"
+    if result.not_scanned:
+        scanned += f", {plural(result.not_scanned, 'named file')} not scanned"
     if not result.findings:
-        return f"No problems found; {scanned} scanned."
-    parts = [plural(count, severity) for severity, count in severity_counts(result.findings).items() if count]
-    files = len({finding.path for finding in result.findings})
-    return (
-        f"Found {plural(len(result.findings), 'problem')} ({', '.join(parts)}) "
-        f"in {plural(files, 'file')}; {scanned} scanned."
-    )
+        clean = "No problems found" if result.complete else "No problems found in the files read"
+        sentence = f"{clean}; {scanned}."
+    else:
+        parts = [plural(count, severity) for severity, count in severity_counts(result.findings).items() if count]
+        files = len({finding.path for finding in result.findings})
+        sentence = (
+            f"Found {plural(len(result.findings), 'problem')} ({', '.join(parts)}) "
+            f"in {plural(files, 'file')}; {scanned}."
+        )
+    if result.unreadable:
+        sentence += f" {plural(result.unreadable, 'file')} could not be read: the scan is incomplete."
+    return sentence
+
+
+def fixable_count(findings: list[Finding]) -> int:
+    """Findings ``mcplint fix`` can rewrite (the rule marks them)."""
+    return sum(1 for finding in findings if finding.fixable)
+
+
+def fixable_hint(result: ScanResult) -> str:
+    """``2 fixable with `mcplint fix` (…).``, or "" when none is."""
+    count = fixable_count(result.findings)
+    return f"{count} fixable with `mcplint fix` (it shows the diff before --write)." if count else ""
+
+
+def statistics(result: ScanResult) -> list[dict[str, Any]]:
+    """Findings per rule, most frequent first (as ``ruff --statistics``)."""
+    rules = rules_by_code(result)
+    by_code: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_code.setdefault(finding.rule_id, []).append(finding)
+    rows = [
+        {"code": code, "name": rules[code].name if code in rules else "", "count": len(found),
+         "fixable": fixable_count(found)}
+        for code, found in by_code.items()
+    ]
+    return sorted(rows, key=lambda row: (-row["count"], row["code"]))
 
 
 def clean_line(text: str) -> str:

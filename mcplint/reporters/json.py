@@ -14,7 +14,10 @@ position. New keys may be added within version 1; existing keys keep their meani
         "files_scanned": 14,                  # files read and checked
         "findings": 3,                        # len(findings)
         "by_severity": {"error": 2, "warning": 1, "note": 0},   # every severity, 0 if none
-        "skipped": {"binary": 2, "too-large": 1}                # files not scanned, per reason
+        "skipped": {"binary": 2, "too-large": 1},               # files not scanned, per reason
+        "not_scanned": 0,                     # files named on the command line but skipped
+        "unreadable": 0,                      # selected files that could not be read or decoded
+        "complete": true                      # false when unreadable > 0: the scan is incomplete
       },
       "findings": [{
         "rule_id": "MCP001",                  # rule code
@@ -94,6 +97,9 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
             "findings": len(findings),
             "by_severity": severity_counts(result.findings),
             "skipped": dict(sorted(result.skipped.items())),
+            "not_scanned": result.not_scanned,
+            "unreadable": result.unreadable,
+            "complete": result.complete,
         },
         "findings": findings,
         "diagnostics": diagnostics,

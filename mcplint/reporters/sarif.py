@@ -2,7 +2,18 @@
 
 One run; ``tool.driver.rules`` holds one descriptor per rule that ran (plus a minimal one for
 any rule id a finding uses that is not among them). Artifact URIs are POSIX paths relative to
-``%SRCROOT%`` (the scan root), percent-encoded. ``partialFingerprints`` carry the finding's own
+``%SRCROOT%`` (the scan root), percent-encoded; ``originalUriBaseIds`` describes ``%SRCROOT%``
+without its absolute path, which would carry the user's home directory and name (upload-sarif
+resolves it to the checkout).
+
+GitHub reads ``security-severity`` only from the rule descriptor, never from a result. So a
+finding whose rule rates it by where it sits (MCP001: ``env`` < headers < ``args`` < URLs) gets a
+descriptor of its own per location class, ``MCP001/env``, ``MCP001/url``…, with that class's
+security severity, and its result's ``ruleId`` names it. The ids are stable (the same secret in
+the same place keeps its alert); text, JSON, baselines and suppressions keep the plain code. A
+finding rated apart from its rule's default without a location class gets ``<code>/<score>``.
+
+``partialFingerprints`` carry the finding's own
 fingerprint, so upload-sarif never hashes the line holding a secret. At most
 :data:`MAX_RESULTS` results are written (GitHub's per-run limit), the most severe first; a
 tool notification says how many were dropped. Output is deterministic: same input, same bytes.
@@ -15,9 +26,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -35,6 +45,8 @@ DEFAULT_CATEGORY = "mcplint"
 MAX_RESULTS = 25_000  # GitHub rejects runs with more results
 MAX_DESCRIPTION = 1024  # GitHub's limit for shortDescription / fullDescription
 MAX_NAME = 255  # GitHub's limit for a rule name
+LOCATION_LABELS = {"env": "env", "header": "a header", "arg": "args", "url": "a URL", "command": "the command",
+                   "input": "an input default", "other": "another field"}
 LEVELS = ("note", "warning", "error")
 
 _SEMVER = re.compile(
@@ -42,6 +54,7 @@ _SEMVER = re.compile(
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
 )
 _WINDOWS_ABSOLUTE = re.compile(r"^[A-Za-z]:[/\\]")
+ROOT_DESCRIPTION = "The scan root: the repository's top level (outside git, the directory scanned)."
 
 
 def render(
@@ -59,7 +72,7 @@ def to_sarif(result: ScanResult, *, category: str | None = None, max_results: in
     """The SARIF log as Python data (key order is part of the deterministic output)."""
     descriptors, index_of = _rule_descriptors(result)
     kept, dropped = _cap(result.findings, max(0, max_results))
-    results = [_result(finding, index_of[finding.rule_id]) for finding in kept]
+    results = [_result(finding, sarif_rule_id(finding, result), index_of) for finding in kept]
     notifications = [_diagnostic_notification(diagnostic) for diagnostic in sorted_diagnostics(result.diagnostics)]
     if dropped:
         notifications.append(
@@ -73,7 +86,8 @@ def to_sarif(result: ScanResult, *, category: str | None = None, max_results: in
                 },
             }
         )
-    invocation: dict[str, Any] = {"executionSuccessful": True}
+    # An unreadable file means the run could not check what it was asked to: not a success.
+    invocation: dict[str, Any] = {"executionSuccessful": result.complete}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     version = result.version or mcplint.__version__
@@ -86,7 +100,7 @@ def to_sarif(result: ScanResult, *, category: str | None = None, max_results: in
         "tool": {"driver": driver},
         "automationDetails": {"id": _automation_id(category)},
         "invocations": [invocation],
-        "originalUriBaseIds": {SRCROOT: {"uri": _root_uri(result.root)}},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": ROOT_DESCRIPTION}}},
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
@@ -97,12 +111,6 @@ def _automation_id(category: str | None) -> str:
     """``<category>/``: a category with an empty run id, as upload-sarif writes it."""
     category = (category or DEFAULT_CATEGORY).strip()
     return category if category.endswith("/") else category + "/"
-
-
-def _root_uri(root: str) -> str:
-    """``file:`` URI of the scan root, ending with ``/``."""
-    uri = Path(os.path.abspath(root or ".")).as_uri()
-    return uri if uri.endswith("/") else uri + "/"
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -124,12 +132,29 @@ def _quote(path: str) -> str:
         return quote(path, safe="/", errors="surrogatepass")
 
 
+def sarif_rule_id(finding: Finding, result: ScanResult) -> str:
+    """The ``ruleId`` of a finding in SARIF: its code, or ``<code>/<location class>`` (module docstring)."""
+    location = finding.location
+    if location:
+        return f"{finding.rule_id}/{location}"
+    rule = rules_by_code(result).get(finding.rule_id)
+    score = (finding.security_severity or "").strip()
+    if rule is not None and _valid_security_severity(score) and score != rule.security_severity.strip():
+        return f"{finding.rule_id}/{score}"
+    return finding.rule_id
+
+
 def _rule_descriptors(result: ScanResult) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Descriptors sorted by rule id, and each id's index."""
     rules = rules_by_code(result)
     descriptors = {code: _descriptor(rule) for code, rule in rules.items()}
     for finding in result.findings:
-        if finding.rule_id not in descriptors:
+        rule_id = sarif_rule_id(finding, result)
+        if rule_id in descriptors:
+            continue
+        if finding.rule_id in rules and rule_id != finding.rule_id:
+            descriptors[rule_id] = _class_descriptor(rules[finding.rule_id], rule_id, finding)
+        elif finding.rule_id not in descriptors:
             descriptors[finding.rule_id] = _fallback_descriptor(finding)
     ordered = [descriptors[code] for code in sorted(descriptors)]
     return ordered, {descriptor["id"]: index for index, descriptor in enumerate(ordered)}
@@ -157,6 +182,22 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
     return descriptor
 
 
+def _class_descriptor(rule: Rule, rule_id: str, finding: Finding) -> dict[str, Any]:
+    """The rule's descriptor for one location class: its own id and security severity."""
+    descriptor = _descriptor(rule)
+    descriptor["id"] = rule_id
+    where = rule_id.partition("/")[2]
+    label = f"in {LOCATION_LABELS.get(where, where)}" if finding.location else f"rated {where}"
+    summary = f"{descriptor['shortDescription']['text']} ({label})"
+    descriptor["shortDescription"] = {"text": _truncate(summary, MAX_DESCRIPTION)}
+    properties = dict(descriptor["properties"])
+    properties["tags"] = _tags(*properties["tags"], rule.code)
+    if finding.security_severity and _valid_security_severity(finding.security_severity):
+        properties["security-severity"] = finding.security_severity.strip()
+    descriptor["properties"] = properties
+    return descriptor
+
+
 def _fallback_descriptor(finding: Finding) -> dict[str, Any]:
     """A minimal but complete descriptor for a rule id that is not among the scan's rules."""
     text = f"mcplint rule {finding.rule_id}"
@@ -173,7 +214,7 @@ def _fallback_descriptor(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _result(finding: Finding, rule_id: str, index_of: dict[str, int]) -> dict[str, Any]:
     """One SARIF result for one finding."""
     span = finding.span
     start_line = max(span.line, 1)
@@ -194,8 +235,8 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     if finding.security_severity and _valid_security_severity(finding.security_severity):
         properties["security-severity"] = finding.security_severity.strip()
     return {
-        "ruleId": finding.rule_id,
-        "ruleIndex": rule_index,
+        "ruleId": rule_id,
+        "ruleIndex": index_of[rule_id],
         "level": _level(finding.severity),
         "message": {"text": finding.message or finding.rule_id},
         "locations": [{"physicalLocation": {"artifactLocation": artifact_location(finding.path), "region": region}}],

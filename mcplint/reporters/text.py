@@ -18,12 +18,23 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from mcplint.reporters import clean_line, plural, sorted_diagnostics, sorted_findings, summary_sentence
+from mcplint.reporters import (
+    clean_line,
+    fixable_hint,
+    plural,
+    sorted_diagnostics,
+    sorted_findings,
+    statistics,
+    summary_sentence,
+)
 
 if TYPE_CHECKING:
     from mcplint.results.findings import Diagnostic, Finding, ScanResult
 
 _TOKEN_END = re.compile(r"""[\s"',;}\]]""")
+# A redacted value: up to 4 characters shown, then a run of stars; shortened from 13 stars on, so
+# the short form (9 characters) always saves space.
+_LONG_MASK = re.compile(r"(?P<shown>[^\s\"'`*=:,;{}\[\]()<>]{0,4})\*{13,}")
 _RESET = "\x1b[0m"
 _STYLES = {
     "path": "\x1b[1m",
@@ -48,21 +59,47 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_RESET}"
 
 
-def render(result: ScanResult, *, color: bool = False, verbose: bool = False, **_options: Any) -> str:
-    """Render findings, diagnostics and a summary as plain (optionally coloured) text."""
+def render(
+    result: ScanResult,
+    *,
+    color: bool = False,
+    verbose: bool = False,
+    quiet: bool = False,
+    show_statistics: bool = False,
+    **_options: Any,
+) -> str:
+    """Render findings, diagnostics and a summary as plain (optionally coloured) text.
+
+    ``quiet``: findings and diagnostics only, no summary or hint. ``show_statistics``: one line
+    per rule (count, code, ``[*]`` when fixable, name) in place of the findings.
+    """
     paint = _Painter(color)
     lines: list[str] = []
-    # Sorting by path groups each file's findings together, by line and column.
-    for finding in sorted_findings(result.findings):
-        lines.extend([_finding_block(finding, paint), ""])
+    if show_statistics:
+        for row in statistics(result):
+            mark = "[*]" if row["fixable"] else "   "
+            lines.append(f"{row['count']}\t{paint('rule', row['code'])}\t{mark} {row['name']}")
+        if lines:
+            lines.append("")
+    else:
+        # Sorting by path groups each file's findings together, by line and column.
+        for finding in sorted_findings(result.findings):
+            lines.extend([_finding_block(finding, paint), ""])
     for diagnostic in sorted_diagnostics(result.diagnostics):
         lines.append(_diagnostic_line(diagnostic, paint))
     if result.diagnostics:
         lines.append("")
+    if quiet:
+        while lines and not lines[-1]:
+            lines.pop()
+        return "\n".join(lines) + "\n" if lines else ""
     lines.append(paint("summary", summary_sentence(result)))
     if verbose:
         lines.extend(_skipped_lines(result.skipped))
         lines.extend(_not_reported_lines(result.not_reported))
+    hint = fixable_hint(result)
+    if hint:
+        lines.append(hint)
     return "\n".join(lines) + "\n"
 
 
@@ -94,14 +131,53 @@ def _code_frame(finding: Finding, paint: _Painter) -> list[str]:
     width = max(len(number) for number in numbers)
     blank_gutter = paint("gutter", " " * width + " |")
     frame = [blank_gutter]
-    for number, text in zip(numbers, source_lines, strict=True):
+    shortened = [shorten_masks(text) for text in source_lines]
+    for number, (text, _) in zip(numbers, shortened, strict=True):
         frame.append(f"{paint('gutter', number.rjust(width) + ' |')} {clean_line(text)}")
     if span.line >= 1 and span.end_line == span.line and span.col >= 1:
-        underline = _underline(source_lines[0], span.col, span.end_col)
+        text, new_index = shortened[0]
+        original = source_lines[0]
+        col = new_index[min(span.col - 1, len(original))] + 1
+        end = span.end_col - 1  # past the snippet's end (a redacted, shorter line): shift, not map
+        end_col = (new_index[end] if end <= len(original) else len(text) + end - len(original)) + 1
+        underline = _underline(text, col, end_col)
         if underline:
             prefix, carets = underline
             frame.append(f"{blank_gutter} {prefix}{paint(finding.severity, carets)}")
     return frame
+
+
+def shorten_masks(text: str) -> tuple[str, list[int]]:
+    """``text`` with each long mask shortened (``ghp_****…(40)``: 40 characters masked and shown),
+    and where each original index lands in the result (one more entry, for the end).
+
+    A mask is a run of ``*`` (the redaction's); what it shortens is only the run itself, so the
+    visible prefix and any quote or bracket around the value stay exactly as they were.
+    """
+    new_index: list[int] = []
+    out: list[str] = []
+    position = 0
+    for match in _LONG_MASK.finditer(text):
+        start, end = match.span()
+        for index in range(position, start):
+            new_index.append(len(out))
+            out.append(text[index])
+        prefix = len(match.group("shown"))
+        stars_start = start + prefix
+        for index in range(start, stars_start):
+            new_index.append(len(out))
+            out.append(text[index])
+        replacement = f"****\u2026({end - start})"
+        base = len(out)
+        for offset in range(end - stars_start):  # every masked column maps into the replacement
+            new_index.append(base + min(offset, len(replacement) - 1))
+        out.extend(replacement)
+        position = end
+    for index in range(position, len(text)):
+        new_index.append(len(out))
+        out.append(text[index])
+    new_index.append(len(out))
+    return "".join(out), new_index
 
 
 def _underline(text: str, col: int, end_col: int) -> tuple[str, str] | None:

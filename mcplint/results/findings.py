@@ -72,6 +72,8 @@ class Finding:
     security_severity: str | None = None
     digest: SecretDigest | None = None  # of the secret at ``span``, when the finding is about one
     masks_span: bool = False  # the span is a secret value: redaction masks it in every snippet of its line
+    location: str = ""  # the slot field class (env, header, arg, url…): SARIF has one descriptor per class
+    fixable: bool = False  # `mcplint fix` can write a reference here (the closing "N fixable" hint)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.col, self.rule_id)
@@ -101,3 +103,10 @@ class ScanResult:
     # relpath -> candidate values judged placeholders/references, redacted (only with --verbose)
     not_reported: dict[str, list[str]] = field(default_factory=dict)
     version: str = ""
+    not_scanned: int = 0  # files named on the command line that were skipped (each has a diagnostic)
+    unreadable: int = 0  # selected files that could not be read or decoded: the scan is incomplete
+
+    @property
+    def complete(self) -> bool:
+        """Whether every file the scan selected was read (parse errors still count as read)."""
+        return self.unreadable == 0

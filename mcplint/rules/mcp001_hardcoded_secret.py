@@ -71,6 +71,12 @@ def advice(config: McpConfig, slot: Slot) -> str:
     return client.advice or "Move it to an environment variable or a secret manager."
 
 
+def fixable(config: McpConfig, slot: Slot) -> bool:
+    """Whether ``mcplint fix`` can write a reference here: the client expands one in this field."""
+    client = config.client
+    return config.kind != "dotenv" and bool(client.reference) and slot.field in client.expands
+
+
 def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Every provider token or secret-named literal in the file's slots."""
     if not value_rules_apply(config):
@@ -83,7 +89,7 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
         for index, hit in enumerate(hits):
             start, end = value_offsets(slot, hit.start, hit.end)
             message = f"{hit.description} in {slot.where()}{why}. {advice(config, slot)}"
-            yield make_finding(
+            finding = make_finding(
                 RULE,
                 config,
                 start,
@@ -94,6 +100,10 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
                 pattern_id=hit.pattern_id,
                 security_severity=risk,
             )
+            finding.location = slot.field  # SARIF: one rule descriptor per location class
+            if fixable(config, slot):
+                finding.fixable = True  # for the closing "N fixable with `mcplint fix`" hint
+            yield finding
 
 
 RULE = Rule(

@@ -12,14 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mcplint.settings.schema import NAMES
 from mcplint.settings.values import DEFAULT_ENVIRONMENTS, Settings
 
 SEVERITY_VALUES = ("note", "warning", "error")
-KNOWN_KEYS = {
-    "select", "ignore", "severity", "include", "exclude", "extra-patterns", "allowlist",
-    "max-file-size", "fail-on", "environments", "require-prefix", "follow-symlinks",
-    "baseline", "warn-unused-ignores",
-}
+KNOWN_KEYS = NAMES  # every key, documented in mcplint/settings/schema.py
 
 
 class ConfigError(Exception):
@@ -123,13 +120,18 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
     for key in table:
         if key not in KNOWN_KEYS:
             raise ConfigError(f"{path}: unknown key '{key}' (known: {', '.join(sorted(KNOWN_KEYS))})")
-    for name in ("select", "ignore"):
-        if name in table:
-            codes = [s.strip().upper() for s in _strings(path, name, table[name])]
-            if not all(codes):
+    from mcplint.settings.selectors import SelectorError, expand, resolve
+
+    for key in ("select", "ignore"):
+        if key in table:
+            items = _strings(path, key, table[key])
+            if not all(item.strip() for item in items):
                 # An empty prefix matches every rule: `ignore: [""]` would silently disable them all.
-                raise ConfigError(f"{path}: '{name}' must list rule codes or prefixes, not an empty string")
-            setattr(settings, name, codes)
+                raise ConfigError(f"{path}: '{key}' must list rule codes or prefixes, not an empty string")
+            try:
+                setattr(settings, key, resolve(items, f"'{key}' of {path}"))
+            except SelectorError as error:
+                raise ConfigError(str(error)) from None
     if "include" in table:
         settings.include = _strings(path, "include", table["include"])
     if "exclude" in table:
@@ -138,10 +140,15 @@ def apply(table: dict[str, Any], settings: Settings, path: Path) -> Settings:
         sev = table["severity"]
         if not isinstance(sev, dict):
             raise ConfigError(f"{path}: 'severity' must map rule codes to note, warning or error")
-        for code, level in sev.items():
+        for selector, level in sev.items():
             if level not in SEVERITY_VALUES:
-                raise ConfigError(f"{path}: 'severity.{code}' must be one of {', '.join(SEVERITY_VALUES)}")
-            settings.severity[str(code).upper()] = level
+                raise ConfigError(f"{path}: 'severity.{selector}' must be one of {', '.join(SEVERITY_VALUES)}")
+            try:
+                codes = expand(str(selector), f"'severity' of {path}")
+            except SelectorError as error:
+                raise ConfigError(str(error)) from None
+            for code in codes:
+                settings.severity[code] = level
     if "fail-on" in table:
         if table["fail-on"] not in (*SEVERITY_VALUES, "never"):
             raise ConfigError(f"{path}: 'fail-on' must be note, warning, error or never")
