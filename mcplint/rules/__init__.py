@@ -6,32 +6,45 @@ reused: a retired rule keeps its module, marked as removed.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
+from typing import Any
 
 from mcplint.rules.base import RuleInfo
 
 _RULE_MODULE = re.compile(r"mcp\d{3}_\w+")
 
-_MODULES = [
-    importlib.import_module(f"{__name__}.{info.name}")
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name)
-    if _RULE_MODULE.fullmatch(info.name)
-]
 
-RULES: dict[str, RuleInfo] = {module.CODE: RuleInfo.from_module(module) for module in _MODULES}
+@functools.lru_cache(maxsize=1)
+def _registry() -> dict[str, RuleInfo]:
+    """Import every rule module, once, when rules are first asked for (not when ``rules.base`` is)."""
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name)
+        if _RULE_MODULE.fullmatch(info.name)
+    ]
+    return {module.CODE: RuleInfo.from_module(module) for module in modules}
+
+
+def __getattr__(name: str) -> Any:
+    """``RULES`` (code -> RuleInfo) is built on first access."""
+    if name == "RULES":
+        return _registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def all_rules() -> list[RuleInfo]:
     """Every registered rule, by code."""
-    return [RULES[code] for code in sorted(RULES)]
+    rules = _registry()
+    return [rules[code] for code in sorted(rules)]
 
 
 def get(code_or_name: str) -> RuleInfo | None:
     """A rule by code (`MCP001`) or name (`hardcoded-secret`)."""
     wanted = code_or_name.strip()
-    for rule in RULES.values():
+    for rule in _registry().values():
         if wanted.upper() == rule.code or wanted.lower() == rule.name:
             return rule
     return None
