@@ -113,12 +113,13 @@ class Repo:
                 continue
             # Only entries containing the pattern's longest literal can match: find those with
             # str.find over the whole listing (C speed) instead of matching every entry.
+            contains = pattern.strip("*") == literal  # "*docs/**": every entry holding the literal matches
             index = lowered.find(literal)
             while index >= 0:
                 start = lowered.rfind("\0", 0, index) + 1
                 end = lowered.find("\0", index)
                 end = len(lowered) if end < 0 else end
-                if fnmatch.fnmatch(lowered[start:end], pattern):
+                if contains or fnmatch.fnmatch(lowered[start:end], pattern):
                     found.add(listing[start:end])
                 index = lowered.find(literal, end)
         return sorted(found)
