@@ -22,14 +22,15 @@ import functools
 import json
 import math
 import os
-import random
 import re
-import string
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import random
 
 __all__ = [
     "Pattern",
@@ -51,17 +52,20 @@ _EXAMPLE_KEYS = {"tp_generate", "tp", "fp", "key"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_KEY_CHARS = 256  # how much of a key name ``key_regex`` looks at
 
+# Spelled out rather than built from ``string``: neither it nor ``random`` (only the example
+# generator needs one) is imported on the hook path.
+_LOWER, _UPPER, _DIGITS = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
 ALPHABETS: dict[str, str] = {
-    "alnum": string.ascii_letters + string.digits,
-    "alpha": string.ascii_letters,
-    "lower_alnum": string.ascii_lowercase + string.digits,
-    "upper_alnum": string.ascii_uppercase + string.digits,
+    "alnum": _LOWER + _UPPER + _DIGITS,
+    "alpha": _LOWER + _UPPER,
+    "lower_alnum": _LOWER + _DIGITS,
+    "upper_alnum": _UPPER + _DIGITS,
     "hex": "0123456789abcdef",
     "hex_upper": "0123456789ABCDEF",
-    "digits": string.digits,
-    "base32": string.ascii_uppercase + "234567",
-    "base64": string.ascii_letters + string.digits + "+/",
-    "base64url": string.ascii_letters + string.digits + "-_",
+    "digits": _DIGITS,
+    "base32": _UPPER + "234567",
+    "base64": _LOWER + _UPPER + _DIGITS + "+/",
+    "base64url": _LOWER + _UPPER + _DIGITS + "-_",
 }
 
 
@@ -198,6 +202,8 @@ def _validate_examples(source: str, pattern_id: str, examples: object) -> dict[s
         raise _fail(source, pattern_id, "examples.tp_generate must be a list")
     for spec in specs:
         try:
+            import random
+
             generate_example(spec, random.Random(0))
         except (KeyError, TypeError, ValueError) as exc:
             raise _fail(source, pattern_id, f"bad tp_generate entry {spec!r}: {exc}") from None
