@@ -35,6 +35,38 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes | None
     return done.stdout
 
 
+class _Listing:
+    """A git command started now and read when its output is wanted (by a thread, so it never blocks
+    on a full pipe and is reaped even when nobody asks)."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        import threading
+
+        self._out: bytes | None = None
+        env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+        try:
+            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                ["git", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+            )
+        except OSError:
+            self._process = None
+            return
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self._process is not None
+        out, _ = self._process.communicate()
+        self._out = out if self._process.returncode == 0 else None
+
+    def result(self) -> bytes | None:
+        """The command's output, None if it failed."""
+        if self._process is None:
+            return None
+        self._reader.join()
+        return self._out
+
+
 _UNTRACKED_LISTING = ["ls-files", "-z", "--others", "--exclude-standard"]
 _IGNORED_LISTING = ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]
 
@@ -55,22 +87,33 @@ class Repo:
     _untracked: set[str] | None = None  # untracked and not ignored
     _ignored_listing: list[str] | None = None
     _tracked_listing: str = ""  # the NUL-separated listing behind ``tracked``, for substring searches
+    _pending_listing: _Listing | None = None  # started by :meth:`find`
     _ignored_cache: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def find(cls, start: Path) -> Repo | None:
-        """The repository containing ``start``, or None."""
+        """The repository containing ``start``, or None.
+
+        The index listing every run needs (see :attr:`tracked`) starts at the same time as the
+        question for the top level, so the hook path waits for one git process instead of two in
+        turn (``:/`` and ``--full-name`` make it list the whole index relative to the top level).
+        """
         where = start if start.is_dir() else start.parent
+        listing = _Listing(["ls-files", "-z", "--cached", "--full-name", "--", ":/"], where)
         out = _git(["rev-parse", "--show-toplevel"], where)
         if not out:
+            listing.result()  # reaped, never used
             return None
-        return cls(root=Path(os.fsdecode(out.strip())))
+        return cls(root=Path(os.fsdecode(out.strip())), _pending_listing=listing)
 
     @property
     def tracked(self) -> set[str]:
         """Every file git tracks (POSIX paths from the root), from one ``git ls-files`` per run."""
         if self._tracked is None:
-            listing = _git(["ls-files", "-z", "--cached"], self.root)
+            pending, self._pending_listing = self._pending_listing, None
+            listing = pending.result() if pending is not None else None
+            if listing is None:
+                listing = _git(["ls-files", "-z", "--cached"], self.root)
             self._tracked_listing = os.fsdecode(listing or b"")
             self._tracked = set(self._tracked_listing.split("\0"))
             self._tracked.discard("")
