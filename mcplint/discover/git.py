@@ -192,6 +192,9 @@ class Repo:
         working tree, the slow part of a tree scan, and they need not wait for each other."""
         if self._untracked is not None or self._ignored_listing is not None:
             return
+        # The index listing started by ``find`` ends first: three git processes at once would
+        # raise the scan's peak memory (the listing of an 80k-file index alone is ~20 MB).
+        self.tracked  # noqa: B018
         env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
         try:
             walks = [
