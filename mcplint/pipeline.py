@@ -133,13 +133,17 @@ def annotate_git(configs: list[McpConfig], candidates: dict[str, Candidate], roo
         in_repo = {c.relpath: repo.relative(c.path) for c in configs}
         known = [rel for rel in in_repo.values() if rel is not None]
         repo.check_tracked(known)
-        repo.check_ignored(known)
+        # Whether an ignore rule also matches a file git tracks matters for .env files only
+        # (MCP003/MCP004); not asking about tracked configs saves the hook path a git process.
+        asks = {c.relpath for c in configs if c.kind == "dotenv" or not repo.is_tracked(in_repo[c.relpath] or "")}
+        repo.check_ignored([rel for path, rel in in_repo.items() if rel is not None and path in asks])
         for config in configs:
             rel = in_repo[config.relpath]
             if rel is None:
                 continue
             config.git_tracked = repo.is_tracked(rel)
-            config.git_ignored = repo.is_ignored(rel)
+            if config.relpath in asks:
+                config.git_ignored = repo.is_ignored(rel)
     else:
         for config in configs:
             if config.kind == "dotenv":

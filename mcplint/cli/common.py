@@ -1,4 +1,7 @@
-"""What every command shares: exit codes, report formats, errors for the user, settings, output."""
+"""What every command shares: exit codes, report formats, errors for the user, settings, output.
+
+No typer here: the pre-commit fast path (:func:`mcplint.cli.hook_scan`) uses this module too.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,6 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-
-import typer
 
 from mcplint.settings.values import Settings
 
@@ -27,10 +28,21 @@ class FailOn(str, Enum):
     never = "never"
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+class CommandExit(SystemExit):
+    """Ends a command with an exit code; typer lets it through, :func:`mcplint.cli.run` exits with it."""
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> CommandExit:
     """Print an error for the user and return the exit to raise."""
-    typer.echo(f"mcplint: error: {message}", err=True)
-    return typer.Exit(code)
+    sys.stderr.write(f"mcplint: error: {message}\n")
+    sys.stderr.flush()
+    return CommandExit(code)
+
+
+def note(message: str) -> None:
+    """One line for the user on standard error (not part of the report)."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 class UsageError(Exception):

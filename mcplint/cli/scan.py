@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any, List
+from typing import List
 
 import typer
 
-from mcplint.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    FailOn,
-    Format,
-    UsageError,
-    fail,
-    settings_for,
-    use_color,
-    write_output,
-)
+from mcplint.cli.common import FailOn, Format
 
 
 def register(app: typer.Typer) -> None:
@@ -66,73 +55,13 @@ def scan(
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
     """Scan files and directories for hardcoded secrets."""
-    from mcplint import pipeline as engine
-    from mcplint.reporters import render
-    from mcplint.results.findings import severity_rank
+    from mcplint.cli.scanning import run_scan
 
-    targets = list(paths or [])
-    try:
-        if staged:
-            from mcplint.cli.staged import staged_targets
-
-            if targets:
-                raise UsageError("--staged takes no paths: git names the files")
-            targets, what = staged_targets(Path.cwd())
-            if not targets:
-                typer.echo(f"mcplint: none of the {what} files is one mcplint reads; nothing to scan.", err=True)
-                raise typer.Exit(EXIT_OK)
-        settings = settings_for(targets, config)
-    except UsageError as error:
-        raise fail(str(error)) from None
-    if not all(code.strip() for code in [*select, *ignore]):
-        # An empty prefix matches every rule: `--ignore ""` would silently disable them all.
-        raise fail("--select and --ignore take rule codes or prefixes, not an empty string")
-    from mcplint.settings.selectors import SelectorError, resolve
-
-    try:
-        settings.select = resolve(select, "--select") or settings.select
-        settings.ignore = settings.ignore + resolve(ignore, "--ignore")
-    except SelectorError as error:
-        raise fail(str(error)) from None
-    if fail_on is not None:
-        settings.fail_on = fail_on.value
-    if max_file_size is not None:
-        settings.max_file_size = max_file_size
-    if baseline is not None:
-        settings.baseline_path = str(baseline)
-    settings.warn_unused_ignores = settings.warn_unused_ignores or warn_unused_ignores
-    from mcplint.results.baseline import BaselineError
-
-    try:
-        result = engine.scan(targets, settings, jobs or os.cpu_count() or 1, explain=verbose)
-    except BaselineError as error:
-        raise fail(str(error)) from None
-    options: dict[str, Any] = {}
-    if format is Format.text:
-        options = {"color": use_color(no_color) and output is None, "verbose": verbose, "quiet": quiet,
-                   "show_statistics": show_statistics}
-    elif format is Format.sarif:
-        options = {"category": sarif_category}
-    if sarif_output is not None:  # first: the SARIF upload must not depend on the log report
-        write_output(render("sarif", result, category=sarif_category), sarif_output)
-    if show_statistics and format is Format.json:
-        import json
-
-        from mcplint.reporters import statistics
-
-        text = json.dumps(statistics(result), indent=2) + "\n"
-    else:
-        text = render(format.value, result, **options)
-    write_output(text, output)
-    if output is not None and not quiet:
-        from mcplint.reporters import summary_sentence
-
-        # The report went to a file: the verdict still shows where the command ran.
-        typer.echo(summary_sentence(result), err=True)
-        typer.echo(f"Report written to {output}.", err=True)
-    if settings.fail_on == "never":
-        raise typer.Exit(EXIT_OK)
-    threshold = severity_rank(settings.fail_on)
-    failing = any(severity_rank(f.severity) >= threshold for f in result.findings)
-    # An incomplete scan (a selected file could not be read) is never a clean one.
-    raise typer.Exit(EXIT_FINDINGS if failing or not result.complete else EXIT_OK)
+    raise typer.Exit(
+        run_scan(
+            paths, format=format, output=output, fail_on=fail_on, select=select, ignore=ignore, config=config,
+            max_file_size=max_file_size, sarif_category=sarif_category, sarif_output=sarif_output,
+            baseline=baseline, warn_unused_ignores=warn_unused_ignores, jobs=jobs, verbose=verbose,
+            staged=staged, quiet=quiet, show_statistics=show_statistics, no_color=no_color,
+        )
+    )

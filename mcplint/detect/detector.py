@@ -8,7 +8,6 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from mcplint.detect.filters import (
     find_references,
@@ -19,7 +18,7 @@ from mcplint.detect.filters import (
     looks_like_credential,
     placeholder_reason,
 )
-from mcplint.detect.patterns import Pattern, PatternSet, jwt_claims, load_pattern_file, parse_patterns, providers_dir
+from mcplint.detect.patterns import Pattern, PatternSet, bundled_patterns, jwt_claims, parse_patterns
 
 __all__ = ["Detector", "SecretHit"]
 
@@ -63,14 +62,9 @@ _MAX_JSON_DEPTH = 4
 _PEM_ARMOR_RE = re.compile(r"-----(?:BEGIN|END)[ A-Z0-9_-]{0,40}-----")
 
 
-@lru_cache(maxsize=1)
 def _bundled_patterns() -> tuple[Pattern, ...]:
-    """Load ``mcplint/detect/providers/*.yaml`` once per process."""
-    directory = providers_dir()
-    patterns: list[Pattern] = []
-    for path in sorted(directory.glob("*.yaml")):
-        patterns.extend(load_pattern_file(path))
-    return tuple(patterns)
+    """The ``mcplint/detect/providers/*.yaml`` patterns, once per process (see ``patterns.bundled_patterns``)."""
+    return bundled_patterns()
 
 
 class Detector:

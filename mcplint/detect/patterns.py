@@ -18,24 +18,26 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import math
-import random
+import os
 import re
-import string
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import random
 
 __all__ = [
     "Pattern",
     "PatternError",
     "PatternSet",
     "ALPHABETS",
+    "bundled_patterns",
     "generate_example",
     "jwt_claims",
     "load_pattern_file",
@@ -44,25 +46,26 @@ __all__ = [
     "shannon_entropy",
 ]
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _REQUIRED_KEYS = {"id", "description", "regex"}
 _OPTIONAL_KEYS = {"keywords", "entropy", "secret_group", "key_regex", "jwt_claims", "priority", "examples"}
 _EXAMPLE_KEYS = {"tp_generate", "tp", "fp", "key"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_KEY_CHARS = 256  # how much of a key name ``key_regex`` looks at
 
+# Spelled out rather than built from ``string``: neither it nor ``random`` (only the example
+# generator needs one) is imported on the hook path.
+_LOWER, _UPPER, _DIGITS = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
 ALPHABETS: dict[str, str] = {
-    "alnum": string.ascii_letters + string.digits,
-    "alpha": string.ascii_letters,
-    "lower_alnum": string.ascii_lowercase + string.digits,
-    "upper_alnum": string.ascii_uppercase + string.digits,
+    "alnum": _LOWER + _UPPER + _DIGITS,
+    "alpha": _LOWER + _UPPER,
+    "lower_alnum": _LOWER + _DIGITS,
+    "upper_alnum": _UPPER + _DIGITS,
     "hex": "0123456789abcdef",
     "hex_upper": "0123456789ABCDEF",
-    "digits": string.digits,
-    "base32": string.ascii_uppercase + "234567",
-    "base64": string.ascii_letters + string.digits + "+/",
-    "base64url": string.ascii_letters + string.digits + "-_",
+    "digits": _DIGITS,
+    "base32": _UPPER + "234567",
+    "base64": _LOWER + _UPPER + _DIGITS + "+/",
+    "base64url": _LOWER + _UPPER + _DIGITS + "-_",
     "bech32_upper": "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L",
 }
 
@@ -71,28 +74,51 @@ class PatternError(ValueError):
     """A pattern file or entry is malformed; the message names the file and the id."""
 
 
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(regex: str) -> re.Pattern[str]:
+    """``re.compile`` once per process (``re``'s own cache is shared and evicts past 512 entries)."""
+    compiled = _COMPILED.get(regex)
+    if compiled is None:
+        compiled = _COMPILED[regex] = re.compile(regex)
+    return compiled
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """One compiled secret pattern."""
+    """One validated secret pattern; its regexes are compiled on first use.
+
+    Compiling all ~70 bundled regexes costs ~15 ms, more than the rest of a hook run's scan; a
+    file's values usually contain the keywords of only a few patterns, so only those compile.
+    """
 
     id: str
     description: str
-    regex: re.Pattern[str]
+    regex_source: str
     keywords: tuple[str, ...] = ()
     entropy: float | None = None
     secret_group: int = 0
-    key_regex: re.Pattern[str] | None = None
+    key_regex_source: str | None = None
     jwt_claims: dict[str, str] = field(default_factory=dict)
     priority: int = 0
     examples: dict[str, Any] = field(default_factory=dict)
     source: str = "<inline>"
 
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.regex_source)
+
+    @property
+    def key_regex(self) -> re.Pattern[str] | None:
+        return None if self.key_regex_source is None else _compiled(self.key_regex_source)
+
     def applies_to_key(self, key: str | None) -> bool:
         """Whether a name-bound pattern may run for ``key`` (always true for unbound patterns)."""
-        if self.key_regex is None:
+        if self.key_regex_source is None:
             return True
         # Names are short; a hostile file's megabyte-long key must not feed a super-linear key_regex.
-        return key is not None and self.key_regex.search(key[:MAX_KEY_CHARS]) is not None
+        return key is not None and _compiled(self.key_regex_source).search(key[:MAX_KEY_CHARS]) is not None
 
     def find(self, text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
         """Yield (start, end) spans of secrets in ``text`` (shifted by ``offset``), post-checks applied."""
@@ -145,7 +171,7 @@ def _compile(source: str, pattern_id: str, name: str, regex: object, *, trusted:
     if not isinstance(regex, str) or not regex:
         raise _fail(source, pattern_id, f"{name} must be a non-empty string")
     try:
-        compiled = re.compile(regex)
+        compiled = _compiled(regex)
     except re.error as exc:
         raise _fail(source, pattern_id, f"{name} does not compile: {exc}") from None
     if not trusted:
@@ -177,6 +203,8 @@ def _validate_examples(source: str, pattern_id: str, examples: object) -> dict[s
         raise _fail(source, pattern_id, "examples.tp_generate must be a list")
     for spec in specs:
         try:
+            import random
+
             generate_example(spec, random.Random(0))
         except (KeyError, TypeError, ValueError) as exc:
             raise _fail(source, pattern_id, f"bad tp_generate entry {spec!r}: {exc}") from None
@@ -214,16 +242,16 @@ def _build(entry: object, source: str, trusted: bool = True) -> Pattern:
     priority = entry.get("priority", 0)
     if isinstance(priority, bool) or not isinstance(priority, int):
         raise _fail(source, pattern_id, "priority must be an int")
+    if key_regex is not None:
+        _compile(source, pattern_id, "key_regex", key_regex, trusted=trusted)
     return Pattern(
         id=pattern_id,
         description=entry["description"].strip(),
-        regex=regex,
+        regex_source=regex.pattern,
         keywords=tuple(k.lower() for k in keywords),
         entropy=float(entropy) if entropy is not None else None,
         secret_group=group,
-        key_regex=(
-            _compile(source, pattern_id, "key_regex", key_regex, trusted=trusted) if key_regex is not None else None
-        ),
+        key_regex_source=key_regex,
         jwt_claims=dict(claims),
         priority=priority,
         examples=_validate_examples(source, pattern_id, entry.get("examples")),
@@ -246,12 +274,59 @@ def parse_patterns(entries: object, source: str, *, trusted: bool = False) -> li
 
 
 def load_pattern_file(path: Path) -> list[Pattern]:
-    """Load one ``*.yaml`` pattern file."""
+    """Load one ``*.yaml`` pattern file (validated; the regexes compile when first used)."""
+    import yaml  # only here: a run uses the generated module (~20 ms of YAML import and parsing saved)
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe loader (C if available)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # safe loader (C if available)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as exc:
         raise PatternError(f"{path.name}: invalid YAML: {exc}") from None
     return parse_patterns(data, path.name, trusted=True)
+
+
+def provider_files() -> list[Path]:
+    """The bundled pattern files, by name."""
+    return sorted(providers_dir().glob("*.yaml"))
+
+
+def provider_fingerprint(with_digest: bool = True) -> tuple[tuple[str, int, str], ...]:
+    """(name, size, sha256) of every bundled pattern file; the digest is left empty when not asked for."""
+    import hashlib
+
+    entries = []
+    for path in provider_files():
+        data = path.read_bytes() if with_digest else b""
+        size = len(data) if with_digest else path.stat().st_size
+        entries.append((path.name, size, hashlib.sha256(data).hexdigest() if with_digest else ""))
+    return tuple(entries)
+
+
+def _generated_is_current(sources: tuple[tuple[str, int, str], ...]) -> bool:
+    """Whether the generated module was built from the pattern files present, by names and sizes.
+
+    A cheap check (one directory listing) so that a pattern file added, removed or resized
+    without ``python -m mcplint.detect.build`` is still loaded; an edit keeping the size is
+    caught by ``tests/test_patterns_generated.py``, which compares the digests.
+    """
+    try:
+        with os.scandir(providers_dir()) as entries:
+            present = sorted((e.name, e.stat().st_size) for e in entries if e.name.endswith(".yaml"))
+    except OSError:
+        return False
+    return present == sorted((name, size) for name, size, _ in sources)
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_patterns() -> tuple[Pattern, ...]:
+    """The bundled provider patterns: from the generated module when it is current, else the YAML."""
+    try:
+        from mcplint.detect import patterns_data
+    except ImportError:  # pragma: no cover - the module ships with the package
+        patterns_data = None  # type: ignore[assignment]
+    if patterns_data is not None and _generated_is_current(patterns_data.SOURCES):
+        return tuple(Pattern(**entry) for entry in patterns_data.PATTERNS)
+    return tuple(pattern for path in provider_files() for pattern in load_pattern_file(path))
 
 
 class PatternSet:
@@ -268,21 +343,30 @@ class PatternSet:
             seen[pattern.id] = pattern.source
         self._by_keyword: dict[str, list[Pattern]] = {}
         self.unbound_always: tuple[Pattern, ...] = tuple(
-            p for p in self.patterns if not p.keywords and p.key_regex is None
+            p for p in self.patterns if not p.keywords and p.key_regex_source is None
         )
-        self.key_bound: tuple[Pattern, ...] = tuple(p for p in self.patterns if p.key_regex is not None)
+        self.key_bound: tuple[Pattern, ...] = tuple(p for p in self.patterns if p.key_regex_source is not None)
         for pattern in self.patterns:
-            if pattern.key_regex is None:
+            if pattern.key_regex_source is None:
                 for keyword in pattern.keywords:
                     self._by_keyword.setdefault(keyword, []).append(pattern)
+        self._keywords: tuple[str, ...] = tuple(self._by_keyword)
 
     def candidates(self, text: str) -> list[Pattern]:
-        """Unbound patterns whose keyword occurs in ``text`` (plus keyword-less ones)."""
+        """Unbound patterns whose keyword occurs in ``text`` (plus keyword-less ones).
+
+        Only these patterns' regexes are ever compiled (:attr:`Pattern.regex` compiles on first
+        use), so a hook run compiles the few patterns whose keywords its files contain.
+        """
         selected: dict[str, Pattern] = {p.id: p for p in self.unbound_always}
         lowered = text.lower()
-        for keyword, patterns in self._by_keyword.items():
+        # One ``in`` per keyword rather than a combined regex of the escaped keywords: Python has no
+        # Aho-Corasick in the standard library, and ``str.__contains__`` (a C two-way search) over
+        # ~80 keywords is faster on config-sized values than ``re``'s backtracking alternation,
+        # which retries every alternative at every position.
+        for keyword in self._keywords:
             if keyword in lowered:
-                for pattern in patterns:
+                for pattern in self._by_keyword[keyword]:
                     selected[pattern.id] = pattern
         return list(selected.values())
 

@@ -9,6 +9,7 @@ exactly as it applies them. Outside a repository, :mod:`pathspec` stands in (see
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,38 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes | None
     return done.stdout
 
 
+class _Listing:
+    """A git command started now and read when its output is wanted (by a thread, so it never blocks
+    on a full pipe and is reaped even when nobody asks)."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        import threading
+
+        self._out: bytes | None = None
+        env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+        try:
+            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                ["git", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+            )
+        except OSError:
+            self._process = None
+            return
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self._process is not None
+        out, _ = self._process.communicate()
+        self._out = out if self._process.returncode == 0 else None
+
+    def result(self) -> bytes | None:
+        """The command's output, None if it failed."""
+        if self._process is None:
+            return None
+        self._reader.join()
+        return self._out
+
+
 _UNTRACKED_LISTING = ["ls-files", "-z", "--others", "--exclude-standard"]
 _IGNORED_LISTING = ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]
 
@@ -53,23 +86,37 @@ class Repo:
     _tracked: set[str] | None = None
     _untracked: set[str] | None = None  # untracked and not ignored
     _ignored_listing: list[str] | None = None
-    _tracked_cache: dict[str, bool] = field(default_factory=dict)
+    _tracked_listing: str = ""  # the NUL-separated listing behind ``tracked``, for substring searches
+    _pending_listing: _Listing | None = None  # started by :meth:`find`
     _ignored_cache: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def find(cls, start: Path) -> Repo | None:
-        """The repository containing ``start``, or None."""
+        """The repository containing ``start``, or None.
+
+        The index listing every run needs (see :attr:`tracked`) starts at the same time as the
+        question for the top level, so the hook path waits for one git process instead of two in
+        turn (``:/`` and ``--full-name`` make it list the whole index relative to the top level).
+        """
         where = start if start.is_dir() else start.parent
+        listing = _Listing(["ls-files", "-z", "--cached", "--full-name", "--", ":/"], where)
         out = _git(["rev-parse", "--show-toplevel"], where)
         if not out:
+            listing.result()  # reaped, never used
             return None
-        return cls(root=Path(os.fsdecode(out.strip())))
+        return cls(root=Path(os.fsdecode(out.strip())), _pending_listing=listing)
 
     @property
     def tracked(self) -> set[str]:
-        """Every file git tracks (POSIX paths from the root)."""
+        """Every file git tracks (POSIX paths from the root), from one ``git ls-files`` per run."""
         if self._tracked is None:
-            self._tracked = set(_split_z(_git(["ls-files", "-z", "--cached"], self.root)))
+            pending, self._pending_listing = self._pending_listing, None
+            listing = pending.result() if pending is not None else None
+            if listing is None:
+                listing = _git(["ls-files", "-z", "--cached"], self.root)
+            self._tracked_listing = os.fsdecode(listing or b"")
+            self._tracked = set(self._tracked_listing.split("\0"))
+            self._tracked.discard("")
         return self._tracked
 
     @property
@@ -87,35 +134,51 @@ class Repo:
             return None
 
     def tracked_matching(self, globs: list[str]) -> list[str]:
-        """Tracked files matching any of ``globs`` (git pathspec globs, case-insensitive).
+        """Tracked files matching any of ``globs`` (case-insensitive; ``*`` and ``**/`` also match ``/``).
 
-        From the full listing when a tree scan already made it; else git filters the index
-        itself, which keeps the hook path from listing every file of a large repository.
+        From the one index listing of the run (see :meth:`check_tracked`): a filtered
+        ``git ls-files`` with ``:(icase,glob)`` pathspecs would cost a second git process, and is
+        slower than the whole listing (git's case-insensitive wildmatch runs on every index entry).
         """
-        if self._tracked is not None:
-            import fnmatch
+        import fnmatch
 
-            patterns = [glob.lower().replace("**/", "*") for glob in globs]
-            return sorted(rel for rel in self._tracked if any(fnmatch.fnmatch(rel.lower(), p) for p in patterns))
-        specs = [f":(icase,glob){glob}" for glob in globs]
-        return sorted(set(_split_z(_git(["ls-files", "-z", "--cached", "--", *specs], self.root))))
-
-    def is_tracked(self, rel: str) -> bool:
-        if self._tracked is not None:
-            return rel in self._tracked
-        if rel not in self._tracked_cache:
-            self.check_tracked([rel])
-        return self._tracked_cache[rel]
+        tracked = self.tracked
+        patterns = [glob.lower().replace("**/", "*") for glob in globs]
+        listing = self._tracked_listing
+        lowered = listing.lower()
+        if len(lowered) != len(listing):  # a few characters lower-case to two: no offsets to share
+            return sorted(rel for rel in tracked if any(fnmatch.fnmatch(rel.lower(), p) for p in patterns))
+        found: set[str] = set()
+        for pattern in patterns:
+            literal = _longest_literal(pattern)
+            if not literal:
+                found.update(rel for rel in tracked if fnmatch.fnmatch(rel.lower(), pattern))
+                continue
+            # Only entries containing the pattern's longest literal can match: find those with
+            # str.find over the whole listing (C speed) instead of matching every entry.
+            contains = pattern.strip("*") == literal  # "*docs/**": every entry holding the literal matches
+            index = lowered.find(literal)
+            while index >= 0:
+                start = lowered.rfind("\0", 0, index) + 1
+                end = lowered.find("\0", index)
+                end = len(lowered) if end < 0 else end
+                if contains or fnmatch.fnmatch(lowered[start:end], pattern):
+                    found.add(listing[start:end])
+                index = lowered.find(literal, end)
+        return sorted(found)
 
     def check_tracked(self, rels: list[str]) -> None:
-        """Ask git once whether these paths are tracked (without listing the whole index)."""
-        todo = [r for r in rels if r not in self._tracked_cache]
-        if not todo or self._tracked is not None:
-            return
-        out = _git(["--literal-pathspecs", "ls-files", "-z", "--cached", "--", *todo], self.root)
-        listed = set(_split_z(out))
-        for rel in todo:
-            self._tracked_cache[rel] = rel in listed
+        """Know whether these paths are tracked: from the run's one index listing.
+
+        Listing the whole index costs git no more than answering for a few paths (it reads the
+        whole index either way), and the same listing then answers every later question of the
+        run (MCP012's documentation files, the tree walk) without another git process.
+        """
+        if rels:
+            self.tracked  # noqa: B018 - loads the listing
+
+    def is_tracked(self, rel: str) -> bool:
+        return rel in self.tracked
 
     def ignored_files(self) -> list[str]:
         """Untracked files git ignores, ignored directories collapsed (``node_modules/``)."""
@@ -129,6 +192,9 @@ class Repo:
         working tree, the slow part of a tree scan, and they need not wait for each other."""
         if self._untracked is not None or self._ignored_listing is not None:
             return
+        # The index listing started by ``find`` ends first: three git processes at once would
+        # raise the scan's peak memory (the listing of an 80k-file index alone is ~20 MB).
+        self.tracked  # noqa: B018
         env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
         try:
             walks = [
@@ -167,6 +233,14 @@ class Repo:
         matched = set(_split_z(out))
         for rel in todo:
             self._ignored_cache[rel] = rel in matched
+
+
+def _longest_literal(pattern: str) -> str:
+    """The longest run of ``pattern`` (an fnmatch pattern) between wildcards: text every match
+    contains; empty for a pattern with a ``[...]`` set (its edge cases are not worth parsing)."""
+    if "[" in pattern:
+        return ""
+    return max(re.split(r"[*?]", pattern), key=len)
 
 
 def ignored_without_git(root: Path, rel: str) -> bool:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from mcplint.model import McpConfig, Slot
     from mcplint.results.findings import Finding
     from mcplint.rules.envfiles import PrefixProblem
+    from mcplint.rules.mcp012_undocumented_variable import Documentation
     from mcplint.settings.values import Settings
 
     FileCheck = Callable[[McpConfig, "Context"], Iterable[Finding]]
@@ -63,7 +64,7 @@ class ScanMemo:
     env_secret_slots: dict[int, list[Slot]] = field(default_factory=dict)
     prefix_problems: dict[int, list[PrefixProblem]] = field(default_factory=dict)
     user_locations: list[str] | None = None  # MCP011: the user-level location patterns of this OS
-    documentation: tuple[list[str], str] | None = None  # MCP012: (template paths, documentation text)
+    documentation: Documentation | None = None  # MCP012: the scan's env templates and documentation
 
 
 @dataclass(slots=True)

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterator
 
 from mcplint.detect.filters import is_placeholder, is_secretish_name
@@ -70,7 +70,7 @@ def is_documentation(relpath: str) -> bool:
     name = relpath.rpartition("/")[2]
     if not name.lower().endswith(_DOC_SUFFIXES) and not _DOC_NAME.match(name):
         return False  # the common case, decided without splitting the path
-    parts = PurePosixPath(relpath).parts
+    parts = [part for part in relpath.split("/") if part and part != "."]  # as PurePosixPath.parts, 10x faster
     if not parts or any(part in _SKIP_DIRS for part in parts[:-1]):
         return False
     if _DOC_NAME.match(name):
@@ -112,8 +112,51 @@ def _read_text(path: Path) -> str:
         return ""
 
 
-def documentation(configs: list[McpConfig], ctx: Context) -> tuple[list[str], str]:
-    """(template paths, text of every template and documentation file), cached per scan."""
+class Documentation:
+    """The env templates and documentation of a scan; documentation files are read only while a
+    name is still unaccounted for (the hook path usually needs the templates alone).
+
+    Which files count, in which order and within which budget is the same as reading them all
+    up front: the answer of :meth:`mentions` does not depend on when a file was read.
+    """
+
+    def __init__(self, templates: dict[str, str], files: list[str], root: Path) -> None:
+        self.templates = sorted(templates)
+        self._texts = list(templates.values())
+        self._docs = (rel for rel in files if is_documentation(rel))
+        self._docs_left = MAX_DOC_FILES
+        self._budget = MAX_DOC_TOTAL
+        self._root = root
+
+    def _read_next(self) -> str | None:
+        """One more documentation file's text; None when there is none left to read."""
+        if self._docs_left <= 0 or self._budget <= 0:
+            return None
+        rel = next(self._docs, None)
+        if rel is None:
+            return None
+        self._docs_left -= 1
+        text = _read_text(self._root / rel)
+        self._budget -= len(text)
+        self._texts.append(text)
+        return text
+
+    def mentions(self, name: str) -> bool:
+        """Whether a template or a documentation file names ``name`` (as in their text joined by newlines)."""
+        if "\n" in name:  # could span two files of the joined text: read them all
+            while self._read_next() is not None:
+                pass
+            return mentions("\n".join(self._texts), name)
+        if any(mentions(text, name) for text in self._texts):
+            return True
+        while (text := self._read_next()) is not None:
+            if mentions(text, name):
+                return True
+        return False
+
+
+def documentation(configs: list[McpConfig], ctx: Context) -> Documentation:
+    """The templates and documentation of the scan (:class:`Documentation`), cached per scan."""
     cached = ctx.memo.documentation
     if cached is not None:
         return cached
@@ -130,15 +173,7 @@ def documentation(configs: list[McpConfig], ctx: Context) -> tuple[list[str], st
     for rel in env_named:
         if rel not in templates and is_template(rel):
             templates[rel] = _read_text(root / rel)
-    texts = list(templates.values())
-    budget = MAX_DOC_TOTAL
-    for rel in [rel for rel in files if is_documentation(rel)][:MAX_DOC_FILES]:
-        if budget <= 0:
-            break
-        text = _read_text(root / rel)
-        budget -= len(text)
-        texts.append(text)
-    result = (sorted(templates), "\n".join(texts))
+    result = Documentation(templates, files, root)
     ctx.memo.documentation = result
     return result
 
@@ -172,7 +207,8 @@ def check_project(configs: list[McpConfig], ctx: Context) -> Iterator[Finding]:
             wanted.append((config, uses))
     if not wanted:
         return
-    templates, text = documentation(configs, ctx)
+    docs = documentation(configs, ctx)
+    templates = docs.templates
     if not templates:
         return
     known: dict[str, bool] = {}
@@ -183,7 +219,7 @@ def check_project(configs: list[McpConfig], ctx: Context) -> Iterator[Finding]:
             if use.name in reported:
                 continue
             if use.name not in known:
-                known[use.name] = mentions(text, use.name)
+                known[use.name] = docs.mentions(use.name)
             if known[use.name]:
                 continue
             reported.add(use.name)
