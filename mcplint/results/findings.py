@@ -40,6 +40,22 @@ def redact(secret: str) -> str:
     return secret[:keep] + "*" * min(8, max(3, len(secret) - keep))
 
 
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """Where a history finding entered the repository (``mcplint scan --history``)."""
+
+    sha: str  # full commit id that first introduced the value at this path
+    author_name: str
+    author_email: str  # printed only with --show-emails
+    date: str  # author date, ISO 8601
+    still_in_head: bool  # HEAD still holds it
+    later_commits: int  # commits after the first that still hold it
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem at one place. ``message`` and ``snippet`` never hold a full secret."""
@@ -55,6 +71,7 @@ class Finding:
     secret_hash: str | None = None  # stable hash of (rule, path, pattern, secret) for baselines
     security_severity: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    commit: CommitInfo | None = None  # set by history scans only
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.col, self.rule_id)
