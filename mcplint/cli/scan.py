@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import List
+from typing import Any, List
 
 import typer
 
@@ -46,6 +46,15 @@ def scan(
     jobs: int = typer.Option(
         1, "--jobs", "-j", min=0, help="Processes that parse a large tree (0: one per CPU); same output for any N."
     ),
+    history: bool = typer.Option(
+        False, "--history", help="Scan git history: PATHS are a revision range (default: all reachable from HEAD)."
+    ),
+    all_refs: bool = typer.Option(False, "--all", help="With --history: every branch, tag and ref."),
+    since: str | None = typer.Option(
+        None, "--since", metavar="REF", help="Pull-request mode: only what HEAD and the tree add to REF."
+    ),
+    allow_shallow: bool = typer.Option(False, "--allow-shallow", help="With --history: scan a shallow clone."),
+    show_emails: bool = typer.Option(False, "--show-emails", help="Print commit authors' e-mail addresses."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show skipped-file counts."),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
@@ -56,7 +65,7 @@ def scan(
 
     targets = list(paths or [])
     try:
-        settings = settings_for(targets, config)
+        settings = settings_for([] if history else targets, config)
     except UsageError as error:
         raise fail(str(error)) from None
     settings.select = list(select) or settings.select
@@ -71,14 +80,20 @@ def scan(
     from mcplint.results.baseline import BaselineError
 
     try:
-        result = engine.scan(targets, settings, jobs or os.cpu_count() or 1)
+        if history or since is not None:
+            from mcplint.history.cli import history_result
+
+            result = history_result(targets, settings, history, all_refs, since, allow_shallow, verbose)
+        else:
+            result = engine.scan(targets, settings, jobs or os.cpu_count() or 1)
     except BaselineError as error:
         raise fail(str(error)) from None
-    options = {"color": use_color(no_color) and output is None, "verbose": verbose}
+    options: dict[str, Any] = {"color": use_color(no_color) and output is None, "verbose": verbose}
     if format is Format.sarif:
         options = {"category": sarif_category}
     elif format is not Format.text:
         options = {}
+    options["show_emails"] = show_emails
     write_output(render(format.value, result, **options), output)
     if settings.fail_on == "never":
         raise typer.Exit(EXIT_OK)

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mcplint.results.findings import CommitInfo, Diagnostic, Finding
+from mcplint.results.findings import CommitInfo, Diagnostic, Finding, ScanResult
 from mcplint.settings.values import Settings
 
 SKIPPED_RULES = ("MCP003", "MCP004", "MCP011", "MCP012")
@@ -252,7 +252,7 @@ class BlobReader:
             raise self._failed(sha) from None
         parts = header.split()
         if len(parts) == 2 and parts[1] == b"missing":
-            raise HistoryError(f"object {sha} is missing from the repository (partial or damaged clone?)")
+            raise HistoryError(f"object {sha} is missing or corrupt (a damaged or partial clone?)")
         if len(parts) != 3 or not parts[2].isdigit():
             raise self._failed(sha)
         size = int(parts[2])
@@ -362,11 +362,11 @@ def list_commits(repo: GitRepo, revisions: list[str], wanted: Callable[[str], bo
     return list(parse_log(done.stdout, wanted))
 
 
-def head_blobs(repo: GitRepo, paths: set[str]) -> dict[str, str]:
-    """The blob HEAD holds at each of ``paths`` (absent paths left out)."""
+def tree_blobs(repo: GitRepo, commit: str, paths: set[str]) -> dict[str, str]:
+    """The blob ``commit`` holds at each of ``paths`` (absent paths left out)."""
     if not paths:
         return {}
-    done = run_git(["ls-tree", "-r", "-z", "--full-tree", "HEAD"], repo.cwd)
+    done = run_git(["ls-tree", "-r", "-z", "--full-tree", commit], repo.cwd)
     if done.returncode != 0:
         return {}
     held: dict[str, str] = {}
@@ -393,9 +393,14 @@ def scan_history(
     settings: Settings,
     *,
     allow_shallow: bool = False,
+    known_at: str | None = None,
     reader_factory: Callable[[Path], BlobReader] = BlobReader,
 ) -> History:
-    """Scan the commits of ``revisions`` (default: everything reachable from HEAD)."""
+    """Scan the commits of ``revisions`` (default: everything reachable from HEAD).
+
+    With ``known_at`` (a commit: a pull request's merge base), what that commit's versions of the
+    same files already held is not reported: only what the range added.
+    """
     from mcplint import pipeline
     from mcplint.discover.tree import Candidate, name_filter
 
@@ -437,6 +442,17 @@ def scan_history(
     for entry in entries:
         first_commit_of_job.setdefault(entry.job, entry.commit)
     scanned = 0
+
+    def check(blob: str, path: str, data: bytes) -> list[Finding] | None:
+        verdict = names[path]
+        assert not isinstance(verdict, str)
+        kind, fmt = verdict
+        loaded = pipeline.load_bytes(Candidate(not_on_disk / path, path, kind, fmt), data)
+        if loaded.config is None:
+            return None
+        loaded.config.git_tracked = True  # it was committed
+        return pipeline.check_configs([loaded.config], [], run_settings, root)[0]
+
     with reader_factory(repo.cwd) as reader:
         for blob, paths in jobs.items():
             data = reader.read(blob)
@@ -464,8 +480,14 @@ def scan_history(
                 loaded.config.git_tracked = True  # it was committed
                 found, rules = pipeline.check_configs([loaded.config], diagnostics, run_settings, root)
                 job_findings[(blob, path)] = found
+        known: set[tuple[str, str, str]] = set()
+        if known_at is not None:
+            for path, blob in tree_blobs(repo, known_at, {e.path for e in entries}).items():
+                for finding in check(blob, path, reader.read(blob)) or ():
+                    known.add(finding_key(finding, path))
         blobs_read = reader.reads
-    findings = attribute(commits, entries, job_findings, head_blobs(repo, {e.path for e in entries}))
+    findings = attribute(commits, entries, job_findings, tree_blobs(repo, "HEAD", {e.path for e in entries}))
+    findings = [f for f in findings if finding_key(f, f.path) not in known]
     if settings.baseline_path:
         from mcplint.results import baseline
 
@@ -514,3 +536,18 @@ def attribute(
         )
         results.append(dataclasses.replace(finding, commit=info, extra=dict(finding.extra)))
     return results
+
+
+def to_scan_result(history: History) -> ScanResult:
+    """The history scan as the result every reporter takes."""
+    from mcplint import __version__
+
+    return ScanResult(
+        findings=history.findings,
+        diagnostics=sorted(history.diagnostics, key=lambda d: (d.path, d.line, d.col, d.message)),
+        rules=history.rules,
+        root=os.fspath(history.root),
+        files_scanned=history.files_scanned,
+        skipped=dict(sorted(history.skipped.items())),
+        version=__version__,
+    )
