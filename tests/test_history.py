@@ -342,3 +342,120 @@ def test_corrupt_object_is_one_line_and_nothing_is_written(repo: Path, token: st
 def test_history_error_from_the_library(tmp_path: Path) -> None:
     with pytest.raises(HistoryError, match="not a git repository"):
         scan_history(tmp_path, [], Settings())
+
+
+# -- pull requests: --since REF ---------------------------------------------------------------------
+
+
+def sha256(value: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def two_servers(first: str, second: str | None) -> str:
+    """A config whose second server (added on its own lines) may hold a second token."""
+    servers = {"legacy": {"command": "npx", "env": {"GITHUB_TOKEN": first}}}
+    if second is not None:
+        servers["github"] = {"command": "npx", "env": {"GITHUB_TOKEN": second}}
+    return json.dumps({"mcpServers": servers}, indent=2) + "\n"
+
+
+@pytest.fixture
+def pull_request(repo: Path) -> dict[str, object]:
+    """main with an accepted old token; a branch that adds tokens in every way a branch can."""
+    tokens = {name: pattern_secret("github-pat") for name in ("old", "added_line", "new_file", "temporary",
+                                                                "uncommitted", "main_only")}
+    commit(repo, {".mcp.json": two_servers(tokens["old"], None)}, "main: config with an old token")
+    git(repo, "checkout", "-q", "-b", "feature")
+    commit(repo, {".mcp.json": two_servers(tokens["old"], tokens["added_line"])}, "add a server")
+    commit(repo, {".cursor/mcp.json": mcp_config(tokens["new_file"])}, "cursor config")
+    temporary = commit(repo, {".env": f"GITHUB_TOKEN={tokens['temporary']}\n"}, "oops")
+    commit(repo, remove=(".env",), message="remove the .env")
+    git(repo, "checkout", "-q", "main")
+    commit(repo, {"tools/.mcp.json": mcp_config(tokens["main_only"])}, "main moves on")
+    git(repo, "checkout", "-q", "feature")
+    write_tree(repo, {"docs/.vscode/mcp.json": json.dumps(
+        {"servers": {"gh": {"command": "npx", "env": {"GITHUB_TOKEN": tokens["uncommitted"]}}}}
+    )})
+    return {"repo": repo, "tokens": tokens, "temporary": temporary}
+
+
+def test_since_reports_only_what_the_branch_adds(pull_request: dict) -> None:
+    from mcplint.history.since import scan_since
+
+    repo, tokens = pull_request["repo"], pull_request["tokens"]
+
+    result = scan_since(repo, "main", Settings())
+
+    by_secret = {f.extra["sha256"]: f for f in result.findings if f.rule_id == "MCP001"}
+    names = {name for name, value in tokens.items() if sha256(value) in by_secret}
+    assert names == {"added_line", "new_file", "temporary", "uncommitted"}
+    assert by_secret[sha256(tokens["added_line"])].commit is None  # still in the tree: reported once, there
+    temporary = by_secret[sha256(tokens["temporary"])]
+    assert temporary.commit is not None and temporary.commit.sha == pull_request["temporary"]
+    assert temporary.commit.still_in_head is False
+
+
+def test_since_on_the_command_line_and_a_clean_branch(pull_request: dict) -> None:
+    repo = pull_request["repo"]
+    done = run_mcplint(repo, "scan", "--since", "main", "-f", "json")
+    assert done.returncode == 1, done.stderr
+    assert len(json.loads(done.stdout)["findings"]) == 4
+    (repo / "docs" / ".vscode" / "mcp.json").unlink()  # untracked: it would follow the checkout
+    git(repo, "checkout", "-q", "-b", "clean", "main")
+    clean = run_mcplint(repo, "scan", "--since", "main", "-f", "json")
+    assert clean.returncode == 0, clean.stderr
+    assert json.loads(clean.stdout)["findings"] == []
+
+
+def test_pre_push_scans_the_pushed_range(pull_request: dict) -> None:
+    repo = pull_request["repo"]
+    base = git(repo, "merge-base", "main", "feature").strip()
+    head = git(repo, "rev-parse", "feature").strip()
+    env = {**os.environ, "PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": head}
+
+    done = subprocess.run(
+        [sys.executable, "-m", "mcplint", "scan", "--pre-push", "-f", "json"],
+        cwd=repo, capture_output=True, text=True, env=env, check=False,
+    )
+
+    assert done.returncode == 1, done.stderr
+    shas = sorted(f["commit"]["sha"][:7] for f in json.loads(done.stdout)["findings"])
+    # the added line, the cursor config and the removed .env; not the old token main already had
+    assert len(shas) == 3 and pull_request["temporary"][:7] in shas
+    missing = run_mcplint(repo, "scan", "--pre-push")
+    assert "PRE_COMMIT_TO_REF" in one_line_error(missing)
+
+
+def test_action_uses_since_on_pull_requests(pull_request: dict, tmp_path: Path) -> None:
+    import yaml
+
+    repo = pull_request["repo"]
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "mcplint").exists():
+        pytest.skip("needs the mcplint console script next to this Python (pip install -e .)")
+    action = yaml.safe_load((Path(__file__).resolve().parent.parent / "action.yml").read_text())
+    step = next(s for s in action["runs"]["steps"] if s.get("id") == "scan")
+    (tmp_path / "runner").mkdir()
+    output = tmp_path / "output"
+    output.touch()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "MCPLINT_", "RUNNER_"))}
+    env.update({
+        "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "RUNNER_TEMP": str(tmp_path / "runner"), "MCPLINT_BIN": str(bin_dir), "MCPLINT_PATHS": ".",
+        "MCPLINT_FORMAT": "json", "MCPLINT_FAIL_ON": "", "MCPLINT_ARGS": "", "MCPLINT_SARIF_FILE": "",
+        "MCPLINT_CATEGORY": "mcplint", "MCPLINT_EVENT": "pull_request",
+        "MCPLINT_BASE": git(repo, "rev-parse", "main").strip(),
+    })
+
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", step["run"]],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+    assert done.returncode == 1, done.stderr
+    assert len(json.loads(done.stdout)["findings"]) == 4  # not the old token, not main's own
+    assert "findings=4" in output.read_text()
+    env["MCPLINT_BASE"] = "1" * 40  # not fetched: the whole tree, with a warning
+    whole = subprocess.run(["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", step["run"]],
+                           cwd=repo, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert "base commit not fetched" in whole.stdout

@@ -54,6 +54,9 @@ def scan(
         None, "--since", metavar="REF", help="Pull-request mode: only what HEAD and the tree add to REF."
     ),
     allow_shallow: bool = typer.Option(False, "--allow-shallow", help="With --history: scan a shallow clone."),
+    pre_push: bool = typer.Option(
+        False, "--pre-push", help="Scan the commits a push sends (pre-commit's PRE_COMMIT_FROM_REF/TO_REF)."
+    ),
     show_emails: bool = typer.Option(False, "--show-emails", help="Print commit authors' e-mail addresses."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show skipped-file counts."),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
@@ -65,7 +68,7 @@ def scan(
 
     targets = list(paths or [])
     try:
-        settings = settings_for([] if history else targets, config)
+        settings = settings_for([] if history or pre_push else targets, config)
     except UsageError as error:
         raise fail(str(error)) from None
     settings.select = list(select) or settings.select
@@ -80,10 +83,10 @@ def scan(
     from mcplint.results.baseline import BaselineError
 
     try:
-        if history or since is not None:
+        if history or since is not None or pre_push:
             from mcplint.history.cli import history_result
 
-            result = history_result(targets, settings, history, all_refs, since, allow_shallow, verbose)
+            result = history_result(targets, settings, history, all_refs, since, allow_shallow, verbose, pre_push)
         else:
             result = engine.scan(targets, settings, jobs or os.cpu_count() or 1)
     except BaselineError as error:

@@ -125,19 +125,17 @@ class GitRepo:
 
 
 def range_args(revisions: list[str]) -> list[str]:
-    """``git log`` arguments for a revision range: known selection options first, then the
-    revisions after ``--end-of-options`` so no revision is ever read as an option."""
-    options, revs = [], []
+    """``git log`` arguments for a revision range, in order (``--not`` applies to what follows).
+
+    A token starting with ``-`` must be one of :data:`RANGE_OPTIONS`, which only select commits: a
+    range can never smuggle in an option such as ``--output``. Other tokens cannot be options.
+    """
     for token in revisions:
-        if token.startswith("-"):
-            if not any(token == opt or (opt.endswith("=") and token.startswith(opt)) for opt in RANGE_OPTIONS):
-                raise HistoryError(f"not a revision range option: {token}")
-            options.append(token)
-        elif token:
-            revs.append(token)
-    if not options and not revs:
-        revs = ["HEAD"]
-    return [*options, "--end-of-options", *revs] if revs else options
+        if token.startswith("-") and not any(
+            token == opt or (opt.endswith("=") and token.startswith(opt)) for opt in RANGE_OPTIONS
+        ):
+            raise HistoryError(f"not a revision range option: {token}")
+    return [token for token in revisions if token] or ["HEAD"]
 
 
 @dataclass(slots=True)
