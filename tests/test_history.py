@@ -459,3 +459,32 @@ def test_action_uses_since_on_pull_requests(pull_request: dict, tmp_path: Path) 
     whole = subprocess.run(["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", step["run"]],
                            cwd=repo, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert "base commit not fetched" in whole.stdout
+
+
+# -- baselines on history ---------------------------------------------------------------------------
+
+
+def test_history_baseline_round_trip(repo: Path, tmp_path: Path) -> None:
+    first, second, third = (pattern_secret("github-pat") for _ in range(3))
+    commit(repo, {".mcp.json": mcp_config(first)}, "one")
+    commit(repo, {".mcp.json": mcp_config(None), ".env": f"GITHUB_TOKEN={second}\n"}, "two")
+    baseline_file = tmp_path / "history-baseline.json"
+
+    made = run_mcplint(repo, "baseline", "--history", "-o", os.fspath(baseline_file))
+    assert made.returncode == 0, made.stderr
+    text = baseline_file.read_text(encoding="utf-8")
+    assert first not in text and second not in text
+    assert len(json.loads(text)["entries"]) == 2
+    again = run_mcplint(repo, "scan", "--history", "--baseline", os.fspath(baseline_file), "-f", "json")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert json.loads(again.stdout)["findings"] == []
+
+    commit(repo, {"README.md": "# unrelated\n"}, "unrelated")
+    newest = commit(repo, {".cursor/mcp.json": mcp_config(third)}, "three")
+    after = run_mcplint(repo, "scan", "--history", "--baseline", os.fspath(baseline_file), "-f", "json")
+
+    assert after.returncode == 1
+    (finding,) = json.loads(after.stdout)["findings"]
+    assert finding["path"] == ".cursor/mcp.json" and finding["commit"]["sha"] == newest
+    remade = run_mcplint(repo, "baseline", "--history", "-o", os.fspath(baseline_file))
+    assert "1 added, 0 dropped" in remade.stderr
