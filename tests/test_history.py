@@ -117,10 +117,9 @@ def test_same_blob_in_50_commits_is_read_once_and_reported_once(repo: Path, toke
             reads.append(sha)
             return super().read(sha)
 
-        def read_many(self, shas: list[str]):  # noqa: ANN201
-            for sha, data in super().read_many(shas):
-                reads.append(sha)
-                yield sha, data
+        def receive_blob(self, sha: str) -> bytes:
+            reads.append(sha)
+            return super().receive_blob(sha)
 
     found = history(repo, reader_factory=CountingReader)
 

@@ -62,6 +62,7 @@ def scan(
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
     """Scan files and directories for hardcoded secrets."""
+    history = history or all_refs  # --all is a history range
     from mcplint import pipeline as engine
     from mcplint.reporters import render
     from mcplint.results.findings import severity_rank

@@ -28,18 +28,24 @@ Nothing is written to the repository: git is only asked to read.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import queue
 import subprocess
+import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from mcplint.results.findings import CommitInfo, Diagnostic, Finding, ScanResult
 from mcplint.settings.values import Settings
 
 SKIPPED_RULES = ("MCP003", "MCP004", "MCP011", "MCP012")
+CACHE_BYTES = 64 << 20  # blob contents kept for a path that shows the same blob later
 NULL_SHA = "0" * 40
 REGULAR_FILE_MODES = (b"100644", b"100755")
 # Options of `git rev-list` a range may use: they select commits and can write nothing.
@@ -148,19 +154,33 @@ class Commit:
     author_email: str
     date: str
     changes: list[tuple[str, str]] = field(default_factory=list)  # (path, new blob; "" when gone)
+    removed: set[str] = field(default_factory=set)  # blobs of wanted paths this commit deleted
 
 
-def parse_log(
-    output: bytes, wanted: Callable[[str], bool]
-) -> Iterator[Commit]:
-    """Commits from ``git log --raw -z --format=LOG_FORMAT`` output, by position (never by
+def parse_log(output: bytes, wanted: Callable[[str], bool]) -> Iterator[Commit]:
+    """Commits from the whole output of ``git log --raw -z --format=LOG_FORMAT``."""
+    return parse_tokens(iter(output.split(b"\0")), wanted)
+
+
+def stream_tokens(stream: IO[bytes]) -> Iterator[bytes]:
+    """The NUL-separated tokens of a pipe, as they arrive."""
+    rest = b""
+    while True:
+        chunk = stream.read1(1 << 16) if hasattr(stream, "read1") else stream.read(1 << 16)
+        if not chunk:
+            break
+        parts = (rest + chunk).split(b"\0")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
+
+
+def parse_tokens(tokens: Iterator[bytes], wanted: Callable[[str], bool]) -> Iterator[Commit]:
+    """Commits from ``git log --raw -z --format=LOG_FORMAT`` tokens, by position (never by
     searching for separators, which could appear in names and paths)."""
-    tokens = output.split(b"\0")
-    index, count = 0, len(tokens)
     commit: Commit | None = None
-    while index < count:
-        token = tokens[index]
-        index += 1
+    for token in tokens:
         if token.startswith(b"\n"):
             token = token[1:]
         if not token:
@@ -169,20 +189,20 @@ def parse_log(
             if commit is not None:
                 yield commit
             ids = token[1:].decode("ascii", "replace").split()
-            name, email, date = (tokens[index + i].decode("utf-8", "replace") for i in range(3))
-            index += 3
+            name, email, date = (next(tokens, b"").decode("utf-8", "replace") for _ in range(3))
             commit = Commit(ids[0], ids[1] if len(ids) > 1 else None, name, email, date)
             continue
-        if token.startswith(b":") and commit is not None and index < count:
+        if token.startswith(b":") and commit is not None:
             # :old_mode new_mode old_sha new_sha status, then the path
-            path = os.fsdecode(tokens[index])
-            index += 1
-            if not wanted(path):
+            path = os.fsdecode(next(tokens, b""))
+            if not path or not wanted(path):
                 continue
             fields = token[1:].split(b" ")
             new_mode, new_sha = fields[1], fields[3].decode("ascii")
             regular = new_mode in REGULAR_FILE_MODES and new_sha != NULL_SHA
             commit.changes.append((path, new_sha if regular else ""))
+            if not regular and fields[0] in REGULAR_FILE_MODES:
+                commit.removed.add(fields[2].decode("ascii"))
     if commit is not None:
         yield commit
 
@@ -275,35 +295,23 @@ class BlobReader:
             raise HistoryError(f"object {sha} is a {kind}, not a file")
         return data
 
-    def read_many(self, shas: list[str]) -> Iterator[tuple[str, bytes]]:
-        """Blobs in order, the requests written ahead by a thread: one round trip per blob would
-        wait on the scheduler twice per blob, which on a loaded machine is most of the time."""
-        import threading
+    def request(self, sha: str) -> None:
+        """Ask for a blob without waiting for it (:meth:`flush`, then :meth:`receive_blob`)."""
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError, ValueError):  # git stopped: receive_blob reports why
+            self.process.stdin.write(sha.encode("ascii") + b"\n")
 
-        stdin = self.process.stdin
-        assert stdin is not None
+    def flush(self) -> None:
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError, ValueError):
+            self.process.stdin.flush()
 
-        def feed() -> None:
-            try:
-                for sha in shas:
-                    stdin.write(sha.encode("ascii") + b"\n")
-                stdin.flush()
-            except (OSError, ValueError):
-                pass  # git stopped: the reader reports why
-
-        writer = threading.Thread(target=feed, daemon=True)
-        writer.start()
-        try:
-            for sha in shas:
-                kind, data = self._receive(sha)
-                if kind != "blob":
-                    raise HistoryError(f"object {sha} is a {kind}, not a file")
-                yield sha, data
-        finally:
-            if self.process.poll() is not None or writer.is_alive():
-                writer.join(timeout=0)
-            else:
-                writer.join()
+    def receive_blob(self, sha: str) -> bytes:
+        """The next answer, for the blob requested in that order."""
+        kind, data = self._receive(sha)
+        if kind != "blob":
+            raise HistoryError(f"object {sha} is a {kind}, not a file")
+        return data
 
 
 @dataclass(slots=True)
@@ -382,20 +390,61 @@ def track(commits: list[Commit]) -> list[Entry]:
     return entries
 
 
+LOG_ARGS = [
+    "-c", "log.showSignature=false", "log", "--raw", "-z", "--no-abbrev", "--no-renames", "--topo-order",
+    "--reverse", "--root", "--diff-merges=first-parent", "--no-textconv", "--no-ext-diff", f"--format={LOG_FORMAT}",
+]
+
+
+class LogProcess:
+    """``git log --raw`` of a range, read as it is written."""
+
+    def __init__(self, repo: GitRepo, revisions: list[str]) -> None:
+        self.revisions = revisions
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - a file, not a pipe: git never blocks on it
+        try:
+            self.process = subprocess.Popen(
+                ["git", *LOG_ARGS, *range_args(revisions), "--"],
+                cwd=repo.cwd, stdout=subprocess.PIPE, stderr=self.stderr, env=git_env(),
+            )
+        except OSError as error:
+            self.stderr.close()
+            raise HistoryError(f"cannot run git: {error.strerror or error}") from None
+
+    def commits(self, wanted: Callable[[str], bool]) -> Iterator[Commit]:
+        assert self.process.stdout is not None
+        return parse_tokens(stream_tokens(self.process.stdout), wanted)
+
+    def finish(self) -> None:
+        """Wait for git; :class:`HistoryError` when the log failed (unknown revision, corrupt object)."""
+        code = self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self.stderr.seek(0)
+        stderr = self.stderr.read()
+        self.stderr.close()
+        if code != 0:
+            message = first_error_line(stderr)
+            if "bad revision" in message or "unknown revision" in message or "bad default revision" in message:
+                raise HistoryError(f"unknown revision or range: {' '.join(self.revisions) or 'HEAD'} ({message})")
+            raise HistoryError(f"cannot read the history: {message}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+
 def list_commits(repo: GitRepo, revisions: list[str], wanted: Callable[[str], bool]) -> list[Commit]:
     """The range's commits, parents before children, with their changes to wanted paths."""
-    args = [
-        "-c", "log.showSignature=false", "log", "--raw", "-z", "--no-abbrev", "--no-renames", "--topo-order",
-        "--reverse", "--root", "--diff-merges=first-parent", "--no-textconv", "--no-ext-diff",
-        f"--format={LOG_FORMAT}", *range_args(revisions), "--",
-    ]
-    done = run_git(args, repo.cwd)
-    if done.returncode != 0:
-        message = first_error_line(done.stderr)
-        if "bad revision" in message or "unknown revision" in message or "bad default revision" in message:
-            raise HistoryError(f"unknown revision or range: {' '.join(revisions) or 'HEAD'} ({message})")
-        raise HistoryError(f"cannot read the history: {message}")
-    return list(parse_log(done.stdout, wanted))
+    log = LogProcess(repo, revisions)
+    try:
+        commits = list(log.commits(wanted))
+    except BaseException:
+        log.stop()
+        raise
+    log.finish()
+    return commits
 
 
 def tree_blobs(repo: GitRepo, commit: str, paths: set[str]) -> dict[str, str]:
@@ -416,6 +465,24 @@ def tree_blobs(repo: GitRepo, commit: str, paths: set[str]) -> dict[str, str]:
             if len(fields) == 3 and fields[1] == b"blob":
                 held[path] = fields[2].decode("ascii")
     return held
+
+
+def remembering_detector(settings: Settings):  # noqa: ANN201 - the Detector type is imported lazily
+    """The run's detector, remembering each answer: the versions of a file repeat most values."""
+    from mcplint.detect import Detector
+
+    class RememberingDetector(Detector):
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            self.answers: dict[tuple[str, str | None], list] = {}
+
+        def scan(self, value: str, key: str | None = None) -> list:
+            answer = self.answers.get((value, key))
+            if answer is None:
+                answer = self.answers[(value, key)] = super().scan(value, key)
+            return list(answer)
+
+    return RememberingDetector.default(settings.extra_patterns, settings.allowlist_regexes)
 
 
 def history_settings(settings: Settings) -> Settings:
@@ -450,6 +517,7 @@ def scan_history(
             "everything before them were not fetched (git fetch --unshallow, or --allow-shallow to scan what is there)"
         )
     run_settings = history_settings(settings)
+    detector = remembering_detector(run_settings)
     skipped: Counter[str] = Counter()
     names: dict[str, tuple[str | None, str] | str] = {}
 
@@ -459,69 +527,110 @@ def scan_history(
             verdict = names[path] = name_filter(path, run_settings)
         return not isinstance(verdict, str)
 
-    commits = list_commits(repo, revisions, wanted)
-    entries = track(commits)
-    # Each blob read once, every path it needs scanning at checked from that one read.
-    jobs: dict[str, list[str]] = {}
-    for entry in entries:
-        blob, path = entry.job
-        paths = jobs.setdefault(blob, [])
-        if path not in paths:
-            paths.append(path)
     root = repo.work_tree or repo.git_dir
     not_on_disk = repo.git_dir / "mcplint-history"  # never created: rules must not find files here
     diagnostics: list[Diagnostic] = []
     seen_diagnostics: set[tuple[str, str]] = set()
-    job_findings: dict[tuple[str, str], list[Finding]] = {}
+    job_findings: dict[tuple[str, str], list[Finding] | None] = {}
     rules: list = []
-    first_commit_of_job: dict[tuple[str, str], int] = {}
-    for entry in entries:
-        first_commit_of_job.setdefault(entry.job, entry.commit)
-    scanned = 0
+    counts = {"scanned": 0}
 
-    def check(blob: str, path: str, data: bytes) -> list[Finding] | None:
+    def check(blob: str, path: str, data: bytes, commit_sha: str) -> list[Finding] | None:
+        """One file version through the pipeline: its findings, None when it holds no MCP content."""
+        if len(data) > run_settings.max_file_size:
+            skipped["over the size limit"] += 1
+            return None
         verdict = names[path]
         assert not isinstance(verdict, str)
         kind, fmt = verdict
         loaded = pipeline.load_bytes(Candidate(not_on_disk / path, path, kind, fmt), data)
+        if loaded.skip_reason is not None:
+            skipped[loaded.skip_reason] += 1
+        if loaded.diagnostic is not None and (path, loaded.diagnostic.message) not in seen_diagnostics:
+            seen_diagnostics.add((path, loaded.diagnostic.message))
+            message = f"{loaded.diagnostic.message} (in {commit_sha[:7]})"
+            diagnostics.append(dataclasses.replace(loaded.diagnostic, message=message))
         if loaded.config is None:
             return None
+        counts["scanned"] += 1
         loaded.config.git_tracked = True  # it was committed
-        return pipeline.check_configs([loaded.config], [], run_settings, root)[0]
+        found, ran = pipeline.check_configs([loaded.config], diagnostics, run_settings, root, detector=detector)
+        rules[:] = ran
+        return found
+
+    # Three things run at once: git log (a thread parses it and asks for each new blob), git
+    # cat-file (answers in order) and this thread (runs the pipeline on each blob as it arrives).
+    commits: list[Commit] = []
+    paths_of: dict[str, list[str]] = {}  # blob -> paths to check it at (first commit's order)
+    first_seen: dict[tuple[str, str], str] = {}  # job -> the commit that first asked for it
+    lock = threading.Lock()
+    arrivals: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+    failures: list[BaseException] = []
+    cache: dict[str, bytes] = {}
+    cache_room = [CACHE_BYTES]
 
     with reader_factory(repo.cwd) as reader:
-        for blob, data in reader.read_many(list(jobs)):
-            paths = jobs[blob]
-            if len(data) > run_settings.max_file_size:
-                skipped["over the size limit"] += len(paths)
-                continue
-            for path in paths:
-                verdict = names[path]
-                assert not isinstance(verdict, str)
-                kind, fmt = verdict
-                candidate = Candidate(not_on_disk / path, path, kind, fmt)
-                loaded = pipeline.load_bytes(candidate, data)
-                short = commits[first_commit_of_job[(blob, path)]].sha[:7]
-                if loaded.skip_reason is not None:
-                    skipped[loaded.skip_reason] += 1
-                if loaded.diagnostic is not None:
-                    key = (path, loaded.diagnostic.message)
-                    if key not in seen_diagnostics:
-                        seen_diagnostics.add(key)
-                        message = f"{loaded.diagnostic.message} (in {short})"
-                        diagnostics.append(dataclasses.replace(loaded.diagnostic, message=message))
-                if loaded.config is None:
-                    continue
-                scanned += 1
-                loaded.config.git_tracked = True  # it was committed
-                found, rules = pipeline.check_configs([loaded.config], diagnostics, run_settings, root)
-                job_findings[(blob, path)] = found
+        log = LogProcess(repo, revisions)
+
+        def produce() -> None:
+            try:
+                for commit in log.commits(wanted):
+                    commits.append(commit)
+                    asked = False
+                    for path, blob in commit.changes:
+                        if not blob or blob in commit.removed:  # gone, or an exact rename: no new content
+                            continue
+                        with lock:
+                            first_seen.setdefault((blob, path), commit.sha)
+                            paths = paths_of.get(blob)
+                            if paths is None:
+                                paths_of[blob] = [path]
+                                arrivals.put(blob)
+                                reader.request(blob)
+                                asked = True
+                            elif path not in paths:
+                                paths.append(path)
+                    if asked:
+                        reader.flush()
+            except BaseException as error:  # noqa: BLE001 - handed to the main thread
+                failures.append(error)
+            finally:
+                arrivals.put(None)
+
+        producer = threading.Thread(target=produce, daemon=True)
+        producer.start()
+        try:
+            while (blob := arrivals.get()) is not None:
+                data = reader.receive_blob(blob)
+                with lock:
+                    paths = list(paths_of[blob])
+                for path in paths:
+                    job_findings[(blob, path)] = check(blob, path, data, first_seen[(blob, path)])
+                if len(data) <= cache_room[0]:  # for the same blob at a path seen later
+                    cache[blob] = data
+                    cache_room[0] -= len(data)
+        except BaseException:
+            log.stop()
+            raise
+        finally:
+            producer.join()
+        if failures:
+            log.stop()
+            raise failures[0]
+        log.finish()
+        entries = track(commits)
+        for entry in entries:  # jobs found after their blob was checked
+            if entry.job not in job_findings:
+                blob, path = entry.job
+                data = cache[blob] if blob in cache else reader.read(blob)
+                job_findings[entry.job] = check(blob, path, data, commits[entry.commit].sha)
         known: set[tuple[str, str, str]] = set()
         if known_at is not None:
             for path, blob in tree_blobs(repo, known_at, {e.path for e in entries}).items():
-                for finding in check(blob, path, reader.read(blob)) or ():
+                for finding in check(blob, path, cache.get(blob) or reader.read(blob), known_at) or ():
                     known.add(finding_key(finding, path))
         blobs_read = reader.reads
+    scanned = counts["scanned"]
     findings = attribute(commits, entries, job_findings, tree_blobs(repo, "HEAD", {e.path for e in entries}))
     findings = [f for f in findings if finding_key(f, f.path) not in known]
     if settings.baseline_path:
@@ -543,7 +652,7 @@ def finding_key(finding: Finding, lineage: str) -> tuple[str, str, str]:
 def attribute(
     commits: list[Commit],
     entries: list[Entry],
-    job_findings: dict[tuple[str, str], list[Finding]],
+    job_findings: dict[tuple[str, str], list[Finding] | None],
     head: dict[str, str],
 ) -> list[Finding]:
     """One finding per key, at its first commit, with how many later commits hold it."""
@@ -552,7 +661,7 @@ def attribute(
     in_head: set[tuple[str, str, str]] = set()
     for entry in entries:
         in_head_now = head.get(entry.path) == entry.blob
-        for finding in job_findings.get(entry.job, ()):
+        for finding in job_findings.get(entry.job) or ():
             key = finding_key(finding, entry.lineage)
             if key not in first:
                 first[key] = (finding, entry)
