@@ -451,7 +451,9 @@ def tree_blobs(repo: GitRepo, commit: str, paths: set[str]) -> dict[str, str]:
     """The blob ``commit`` holds at each of ``paths`` (absent paths left out)."""
     if not paths:
         return {}
-    done = run_git(["ls-tree", "-r", "-z", "--full-tree", commit], repo.cwd)
+    # A few paths: git looks up only those (a pull request's); many: one listing of the tree.
+    named = ["--", *sorted(paths)] if len(paths) <= 200 else []
+    done = run_git(["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, *named], repo.cwd)
     if done.returncode != 0:
         return {}
     held: dict[str, str] = {}

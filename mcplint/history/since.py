@@ -85,21 +85,39 @@ def merge_base(repo: GitRepo, ref: str) -> str:
 
 
 def changed_files(repo: GitRepo, base: str) -> tuple[set[str], set[str]]:
-    """(added, modified) paths between ``base`` and the working tree, untracked files as added."""
-    done = run_git(["diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", base, "--"], repo.cwd)
-    if done.returncode != 0:
+    """(added, modified) paths between ``base`` and the working tree, untracked files as added.
+
+    Both questions walk the working tree: they are asked at once.
+    """
+    import subprocess
+
+    from mcplint.history.scan import git_env
+
+    asks = [
+        ["diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", base, "--"],
+        ["ls-files", "-z", "--others", "--exclude-standard"],
+    ]
+    try:
+        walks = [
+            subprocess.Popen(["git", *args], cwd=repo.cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             env=git_env())
+            for args in asks
+        ]
+    except OSError as error:
+        raise HistoryError(f"cannot run git: {error.strerror or error}") from None
+    (diff, _), (untracked, _) = (walk.communicate() for walk in walks)
+    if walks[0].returncode != 0:
         raise HistoryError(f"cannot compare the working tree with {base[:12]}")
     added: set[str] = set()
     modified: set[str] = set()
-    tokens = done.stdout.split(b"\0")
+    tokens = diff.split(b"\0")
     for status, raw in zip(tokens[0::2], tokens[1::2], strict=False):
         path = os.fsdecode(raw)
         if status.startswith(b"A"):
             added.add(path)
         elif status.startswith((b"M", b"T")):
             modified.add(path)
-    untracked = run_git(["ls-files", "-z", "--others", "--exclude-standard"], repo.cwd)
-    added.update(os.fsdecode(p) for p in untracked.stdout.split(b"\0") if p)
+    added.update(os.fsdecode(p) for p in untracked.split(b"\0") if p)
     return added, modified
 
 
