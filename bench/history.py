@@ -274,6 +274,13 @@ def default_gitleaks() -> Path:
     return found[0] if found else Path("gitleaks")
 
 
+def cpu_seconds(command: list[str], cwd: Path) -> float:
+    """User + system CPU of one run, the process and every child it waited for (git included)."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return usage.ru_utime + usage.ru_stime
+
+
 def sarif_count(path: Path) -> int:
     return sum(len(run.get("results", [])) for run in json.loads(path.read_text())["runs"])
 
@@ -326,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
         "blobs": len(ids.read_text().split()),
         "gitleaks_version": tool_version([os.fspath(args.gitleaks), "version"]),
     }
+    # CPU seconds: on a loaded machine wall time is mostly waiting for a CPU; CPU time is not.
+    for item, key in ((mcp, "mcplint"), (leaks, "gitleaks"), (floor, "floor")):
+        rows[f"{key}_cpu_s"] = statistics.median(cpu_seconds(item.command, repo) for _ in range(args.runs))
     since_walls = []
     for _ in range(args.runs):
         wall, rss = one_run([os.fspath(mcplint), "scan", "--since", "main", "-f", "json"], repo)

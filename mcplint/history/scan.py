@@ -612,7 +612,10 @@ def scan_history(
                     cache[blob] = data
                     cache_room[0] -= len(data)
         except BaseException:
+            # Unblock the producer wherever it waits: on the log (killed: end of output) or on
+            # a full request pipe (cat-file killed: the write fails and is ignored).
             log.stop()
+            reader.process.kill()
             raise
         finally:
             producer.join()
