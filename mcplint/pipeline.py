@@ -11,6 +11,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mcplint import __version__
 from mcplint.discover.git import Repo, ignored_without_git
@@ -22,6 +23,9 @@ from mcplint.results.findings import Diagnostic, Finding, ScanResult
 from mcplint.results.redaction import redact_snippets
 from mcplint.rules.base import Context, Rule
 from mcplint.settings.values import Settings
+
+if TYPE_CHECKING:
+    from mcplint.detect import Detector
 
 
 @dataclass(slots=True)
@@ -290,17 +294,20 @@ def check_configs(
     repo: Repo | None = None,
     file_modes: dict[str, int] | None = None,
     unsuppressed: list[Finding] | None = None,
+    detector: Detector | None = None,
 ) -> tuple[list[Finding], list[Rule]]:
     """The pipeline's second half: rules, redaction, suppressions, severity overrides.
 
     :func:`scan` runs it on the files it discovered; ``mcplint audit`` on configs it loaded
     itself, so both apply the same rules, redaction, suppressions and severity overrides; the audit
     passes the ``file_modes`` it recorded (MCP011). Appends to ``diagnostics``; ``unsuppressed``
-    receives every finding before suppressions (``fix`` masks those values too).
+    receives every finding before suppressions (``fix`` masks those values too). A caller checking
+    many file versions one at a time (history scans) passes its ``detector``, built once.
     """
-    from mcplint.detect import Detector
+    if detector is None:
+        from mcplint.detect import Detector
 
-    detector = Detector.default(settings.extra_patterns, settings.allowlist_regexes)
+        detector = Detector.default(settings.extra_patterns, settings.allowlist_regexes)
     ctx = Context(detector=detector, settings=settings, root=root, repo=repo, file_modes=dict(file_modes or {}))
     rules = enabled_rules(settings)
     findings = run_rules(configs, rules, ctx)

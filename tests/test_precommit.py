@@ -118,7 +118,10 @@ def test_manifest_is_valid_and_selects_every_config_name() -> None:
         capture_output=True,
     )
     hooks = {h["id"]: h for h in yaml.safe_load((CHECKOUT / ".pre-commit-hooks.yaml").read_text())}
-    assert set(hooks) == {"mcplint", "mcplint-files", "mcplint-fix"}
+    assert set(hooks) == {"mcplint", "mcplint-files", "mcplint-fix", "mcplint-pre-push"}
+    push = hooks["mcplint-pre-push"]
+    assert push["entry"] == "mcplint scan --pre-push" and push["stages"] == ["pre-push"]
+    assert push["pass_filenames"] is False and push["always_run"] is True
     hook = hooks["mcplint"]
     assert hooks["mcplint-fix"]["entry"] == "mcplint fix --write" and hooks["mcplint-fix"]["files"] == hook["files"]
     assert hooks["mcplint-files"]["files"] == hook["files"]

@@ -71,6 +71,34 @@ def write_baseline(paths: list[Path], output: Path | None, config: Path | None) 
     return EXIT_OK
 
 
+def write_history_baseline(revisions: list[str], output: Path, config: Path | None, allow_shallow: bool) -> int:
+    """Record every finding of the history of ``revisions`` (by secret hash); returns the exit code."""
+    from mcplint.cli.common import EXIT_OK, EXIT_USAGE, UsageError, settings_for
+    from mcplint.history.scan import HistoryError, scan_history
+    from mcplint.results import baseline
+
+    try:
+        settings = settings_for([], config)
+        settings.baseline_path = None
+        found = scan_history(Path.cwd(), revisions, settings, allow_shallow=allow_shallow)
+    except (UsageError, HistoryError) as error:
+        typer.echo(f"mcplint: error: {error}", err=True)
+        return EXIT_USAGE
+    previous: list[baseline.Entry] = []
+    if output.exists():
+        try:
+            previous = baseline.load(output).entries
+        except baseline.BaselineError as error:
+            typer.echo(f"mcplint: error: {error} (remove it or choose another --output)", err=True)
+            return EXIT_USAGE
+    entries = set(baseline.entries_from(found.findings))
+    baseline.write(output, entries)
+    added, dropped = len(entries - set(previous)), len(set(previous) - entries)
+    summary = f"{len(entries)} entries from {found.commits} commits ({added} added, {dropped} dropped)"
+    typer.echo(f"mcplint: wrote {output}: {summary}", err=True)
+    return EXIT_OK
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``baseline`` command to ``app``."""
 
@@ -88,6 +116,14 @@ def register(app: typer.Typer) -> None:
         config: Path | None = typer.Option(
             None, "--config", help="Configuration file (.mcplint.yaml or pyproject.toml)."
         ),
+        history: bool = typer.Option(
+            False, "--history", help="Record the findings of git history: PATHS are a revision range."
+        ),
+        all_refs: bool = typer.Option(False, "--all", help="With --history: every branch, tag and ref."),
+        allow_shallow: bool = typer.Option(False, "--allow-shallow", help="With --history: a shallow clone."),
     ) -> None:
         """Write a baseline of the current findings (hashes and fingerprints only, never a secret)."""
+        if history:
+            revisions = [str(p) for p in paths or []] + (["--all"] if all_refs else [])
+            raise typer.Exit(write_history_baseline(revisions, output, config, allow_shallow))
         raise typer.Exit(write_baseline(list(paths or []), output, config))

@@ -52,6 +52,18 @@ def scan(
     show_statistics: bool = typer.Option(
         False, "--statistics", help="Print the number of findings per rule instead of the findings (text, json)."
     ),
+    history: bool = typer.Option(
+        False, "--history", help="Scan git history: PATHS are a revision range (default: all reachable from HEAD)."
+    ),
+    all_refs: bool = typer.Option(False, "--all", help="With --history: every branch, tag and ref."),
+    since: str | None = typer.Option(
+        None, "--since", metavar="REF", help="Pull-request mode: only what HEAD and the tree add to REF."
+    ),
+    allow_shallow: bool = typer.Option(False, "--allow-shallow", help="With --history: scan a shallow clone."),
+    pre_push: bool = typer.Option(
+        False, "--pre-push", help="Scan the commits a push sends (pre-commit's PRE_COMMIT_FROM_REF/TO_REF)."
+    ),
+    show_emails: bool = typer.Option(False, "--show-emails", help="Print commit authors' e-mail addresses."),
     no_color: bool = typer.Option(False, "--no-color", help="Never colour the text report."),
 ) -> None:
     """Scan files and directories for hardcoded secrets."""
@@ -62,6 +74,7 @@ def scan(
             paths, format=format, output=output, fail_on=fail_on, select=select, ignore=ignore, config=config,
             max_file_size=max_file_size, sarif_category=sarif_category, sarif_output=sarif_output,
             baseline=baseline, warn_unused_ignores=warn_unused_ignores, jobs=jobs, verbose=verbose,
-            staged=staged, quiet=quiet, show_statistics=show_statistics, no_color=no_color,
+            staged=staged, quiet=quiet, show_statistics=show_statistics, no_color=no_color, history=history,
+            all_refs=all_refs, since=since, allow_shallow=allow_shallow, pre_push=pre_push, show_emails=show_emails,
         )
     )

@@ -45,14 +45,24 @@ def run_scan(
     quiet: bool = False,
     show_statistics: bool = False,
     no_color: bool = False,
+    history: bool = False,
+    all_refs: bool = False,
+    since: str | None = None,
+    allow_shallow: bool = False,
+    pre_push: bool = False,
+    show_emails: bool = False,
 ) -> int:
     """Scan files and directories for hardcoded secrets; the exit code (errors raise ``CommandExit``)."""
     from mcplint import pipeline as engine
     from mcplint.reporters import render
     from mcplint.results.findings import severity_rank
 
+    history = history or all_refs  # --all is a history range
+    in_history = history or since is not None or pre_push
     targets = list(paths or [])
     try:
+        if staged and in_history:
+            raise UsageError("--staged scans the index: it does not combine with --history, --since or --pre-push")
         if staged:
             from mcplint.cli.staged import staged_targets
 
@@ -62,7 +72,7 @@ def run_scan(
             if not targets:
                 note(f"mcplint: none of the {what} files is one mcplint reads; nothing to scan.")
                 return EXIT_OK
-        settings = settings_for(targets, config)
+        settings = settings_for([] if history or pre_push else targets, config)
     except UsageError as error:
         raise fail(str(error)) from None
     if not all(code.strip() for code in [*select, *ignore]):
@@ -86,7 +96,12 @@ def run_scan(
     from mcplint.results.baseline import BaselineError
 
     try:
-        result = engine.scan(targets, settings, jobs or os.cpu_count() or 1, explain=verbose)
+        if in_history:
+            from mcplint.history.cli import history_result
+
+            result = history_result(targets, settings, history, all_refs, since, allow_shallow, verbose, pre_push)
+        else:
+            result = engine.scan(targets, settings, jobs or os.cpu_count() or 1, explain=verbose)
     except BaselineError as error:
         raise fail(str(error)) from None
     options: dict[str, Any] = {}
@@ -95,8 +110,9 @@ def run_scan(
                    "show_statistics": show_statistics}
     elif format is Format.sarif:
         options = {"category": sarif_category}
+    options["show_emails"] = show_emails
     if sarif_output is not None:  # first: the SARIF upload must not depend on the log report
-        write_output(render("sarif", result, category=sarif_category), sarif_output)
+        write_output(render("sarif", result, category=sarif_category, show_emails=show_emails), sarif_output)
     if show_statistics and format is Format.json:
         import json
 

@@ -242,6 +242,28 @@ def _may_be_config(lower_name: str) -> bool:
     )
 
 
+def name_filter(rel: str, settings: Settings) -> tuple[str | None, str] | str:
+    """The checks a tree scan makes on a repository path before reading the file, for sources
+    without a working tree (git history): ``(kind, parser format)`` for a path it would read,
+    else the reason it would count the path as skipped."""
+    from mcplint.recognise.recogniser import kind_from_path
+
+    head, _, name = rel.rpartition("/")
+    if not _may_be_config(name.lower()):
+        return "not a config file"
+    if head and any(part in SKIP_DIRS for part in head.split("/")):
+        return "excluded directory"
+    kind = kind_from_path(rel)
+    fmt = parse_format(name, kind)
+    if fmt is None:
+        return "not a config file"
+    if settings.exclude and _matches_any(rel, settings.exclude):
+        return "excluded by configuration"
+    if settings.include and not _matches_any(rel, settings.include):
+        return "not included by configuration"
+    return kind, fmt
+
+
 def sniff_relevant(data: bytes, fmt: str | None = None) -> bool:
     """Whether a data file that its name does not identify may hold MCP servers or deployments."""
     head = data[:SNIFF_BYTES]

@@ -68,7 +68,12 @@ def render(result: ScanResult, **_options: Any) -> str:
     findings = sorted_findings(result.findings)
     diagnostics = sorted_diagnostics(result.diagnostics)
     rules = rules_by_code(result)
-    annotations = [_finding_annotation(f, rules[f.rule_id].name if f.rule_id in rules else "") for f in findings]
+    # A history finding is annotated on its file while HEAD still holds it; else the summary has it.
+    annotations = [
+        _finding_annotation(f, rules[f.rule_id].name if f.rule_id in rules else "")
+        for f in findings
+        if f.commit is None or (f.commit.still_in_head and os.path.isfile(os.path.join(result.root, f.path)))
+    ]
     annotations += [_diagnostic_annotation(d) for d in diagnostics]
     lines, omitted = _capped(annotations)
 
@@ -123,7 +128,14 @@ def _finding_annotation(finding: Finding, rule_name: str) -> Annotation:
         if end_line == span.line and span.col >= 1:
             properties.update({"col": str(span.col), "endColumn": str(max(span.end_col, span.col))})
     properties["title"] = f"{finding.rule_id} {rule_name}".strip()
-    return Annotation(_COMMANDS.get(finding.severity, "warning"), properties, finding.message or finding.rule_id)
+    message = _commit_label(finding) + (finding.message or finding.rule_id)
+    return Annotation(_COMMANDS.get(finding.severity, "warning"), properties, message)
+
+
+def _commit_label(finding: Finding) -> str:
+    """``abc1234 2026-03-01 `` for a history finding (never the author's e-mail)."""
+    commit = finding.commit
+    return f"{commit.short} {commit.date[:10]} " if commit is not None else ""
 
 
 def _diagnostic_annotation(diagnostic: Diagnostic) -> Annotation:
@@ -145,7 +157,7 @@ def _location(path: str, line: int, col: int) -> str:
 
 def _log_line(finding: Finding) -> str:
     """``path:line:col: RULE [severity] message`` on one line."""
-    location = _location(finding.path, finding.span.line, finding.span.col)
+    location = _commit_label(finding) + _location(finding.path, finding.span.line, finding.span.col)
     return clean_line(f"{location}: {finding.rule_id} [{finding.severity}] {finding.message}")
 
 
@@ -173,7 +185,7 @@ def step_summary(result: ScanResult, findings: list[Finding], diagnostics: list[
             row = "| {} | {} | {} | {} |".format(
                 _markdown_cell(finding.severity),
                 _markdown_cell(f"{finding.rule_id} {name}".strip()),
-                _markdown_cell(_location(finding.path, finding.span.line, finding.span.col)),
+                _markdown_cell(_commit_label(finding) + _location(finding.path, finding.span.line, finding.span.col)),
                 _markdown_cell(finding.message),
             )
             size += len(row.encode("utf-8", "backslashreplace")) + 1

@@ -29,7 +29,12 @@ position. New keys may be added within version 1; existing keys keep their meani
         "end_line": 4, "end_column": 64,      # 1-based end, column exclusive
         "message": "...",                     # redacted
         "snippet": "...",                     # the redacted source line ("" if none)
-        "fingerprint": "9f2c..."              # stable id of the finding (baselines, dedup)
+        "fingerprint": "9f2c...",             # stable id of the finding (baselines, dedup)
+        "commit": {                           # history scans only (--history, --since)
+          "sha": "…", "author_name": "…", "date": "2026-03-01T12:00:00+00:00",
+          "still_in_head": true, "later_commits": 3,
+          "author_email": "…"                 # only with --show-emails
+        }
       }],
       "diagnostics": [{                       # files that could not be read or parsed
         "path": "broken.json",
@@ -49,17 +54,31 @@ import mcplint
 from mcplint.reporters import rules_by_code, severity_counts, sorted_diagnostics, sorted_findings
 
 if TYPE_CHECKING:
-    from mcplint.results.findings import ScanResult
+    from mcplint.results.findings import CommitInfo, ScanResult
 
 FORMAT_VERSION = 1
 
 
-def render(result: ScanResult, **_options: Any) -> str:
+def render(result: ScanResult, *, show_emails: bool = False, **_options: Any) -> str:
     """Render ``result`` as the version-1 JSON document described in this module."""
-    return json.dumps(to_dict(result), indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+    return json.dumps(to_dict(result, show_emails=show_emails), indent=2, sort_keys=True, ensure_ascii=True) + "\n"
 
 
-def to_dict(result: ScanResult) -> dict[str, Any]:
+def commit_fields(commit: CommitInfo, show_emails: bool = False) -> dict[str, Any]:
+    """A history finding's commit, as JSON (the e-mail only when asked for)."""
+    fields: dict[str, Any] = {
+        "sha": commit.sha,
+        "author_name": commit.author_name,
+        "date": commit.date,
+        "still_in_head": commit.still_in_head,
+        "later_commits": commit.later_commits,
+    }
+    if show_emails:
+        fields["author_email"] = commit.author_email
+    return fields
+
+
+def to_dict(result: ScanResult, *, show_emails: bool = False) -> dict[str, Any]:
     """The JSON document as Python data."""
     rules = rules_by_code(result)
     findings = [
@@ -76,6 +95,7 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
             "message": finding.message,
             "snippet": finding.snippet,
             "fingerprint": finding.fingerprint,
+            **({"commit": commit_fields(finding.commit, show_emails)} if finding.commit else {}),
         }
         for finding in sorted_findings(result.findings)
     ]

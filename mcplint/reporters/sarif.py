@@ -62,17 +62,21 @@ def render(
     *,
     category: str | None = None,
     max_results: int = MAX_RESULTS,
+    show_emails: bool = False,
     **_options: Any,
 ) -> str:
     """Render ``result`` as a SARIF 2.1.0 log (UTF-8-safe ASCII JSON, trailing newline)."""
-    return json.dumps(to_sarif(result, category=category, max_results=max_results), indent=2, ensure_ascii=True) + "\n"
+    log = to_sarif(result, category=category, max_results=max_results, show_emails=show_emails)
+    return json.dumps(log, indent=2, ensure_ascii=True) + "\n"
 
 
-def to_sarif(result: ScanResult, *, category: str | None = None, max_results: int = MAX_RESULTS) -> dict[str, Any]:
+def to_sarif(
+    result: ScanResult, *, category: str | None = None, max_results: int = MAX_RESULTS, show_emails: bool = False
+) -> dict[str, Any]:
     """The SARIF log as Python data (key order is part of the deterministic output)."""
     descriptors, index_of = _rule_descriptors(result)
     kept, dropped = _cap(result.findings, max(0, max_results))
-    results = [_result(finding, sarif_rule_id(finding, result), index_of) for finding in kept]
+    results = [_result(finding, sarif_rule_id(finding, result), index_of, show_emails) for finding in kept]
     notifications = [_diagnostic_notification(diagnostic) for diagnostic in sorted_diagnostics(result.diagnostics)]
     if dropped:
         notifications.append(
@@ -214,8 +218,13 @@ def _fallback_descriptor(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, rule_id: str, index_of: dict[str, int]) -> dict[str, Any]:
-    """One SARIF result for one finding."""
+def _result(finding: Finding, rule_id: str, index_of: dict[str, int], show_emails: bool = False) -> dict[str, Any]:
+    """One SARIF result for one finding.
+
+    A history finding's fingerprint is its secret's hash (rule, path, pattern, SHA-256 of the
+    secret) when it has one: the same secret keeps it on every re-run, and a rotated secret at the
+    same place is a new alert. Its commit goes to ``properties``.
+    """
     span = finding.span
     start_line = max(span.line, 1)
     start_column = max(span.col, 1)
@@ -234,13 +243,28 @@ def _result(finding: Finding, rule_id: str, index_of: dict[str, int]) -> dict[st
     properties: dict[str, Any] = {"tags": _tags(finding.category)}
     if finding.security_severity and _valid_security_severity(finding.security_severity):
         properties["security-severity"] = finding.security_severity.strip()
+    fingerprint = finding.fingerprint
+    if finding.commit is not None:
+        fingerprint = finding.secret_hash or finding.fingerprint
+        commit = finding.commit
+        properties.update(
+            {
+                "commit": commit.sha,
+                "commitAuthor": commit.author_name,
+                "commitDate": commit.date,
+                "stillInHead": commit.still_in_head,
+                "laterCommits": commit.later_commits,
+            }
+        )
+        if show_emails:
+            properties["commitAuthorEmail"] = commit.author_email
     return {
         "ruleId": rule_id,
         "ruleIndex": index_of[rule_id],
         "level": _level(finding.severity),
         "message": {"text": finding.message or finding.rule_id},
         "locations": [{"physicalLocation": {"artifactLocation": artifact_location(finding.path), "region": region}}],
-        "partialFingerprints": {"primaryLocationLineHash": finding.fingerprint, "mcplint/v1": finding.fingerprint},
+        "partialFingerprints": {"primaryLocationLineHash": fingerprint, "mcplint/v1": fingerprint},
         "properties": properties,
     }
 

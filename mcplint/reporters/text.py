@@ -66,6 +66,7 @@ def render(
     verbose: bool = False,
     quiet: bool = False,
     show_statistics: bool = False,
+    show_emails: bool = False,
     **_options: Any,
 ) -> str:
     """Render findings, diagnostics and a summary as plain (optionally coloured) text.
@@ -84,7 +85,7 @@ def render(
     else:
         # Sorting by path groups each file's findings together, by line and column.
         for finding in sorted_findings(result.findings):
-            lines.extend([_finding_block(finding, paint), ""])
+            lines.extend([_finding_block(finding, paint, show_emails), ""])
     for diagnostic in sorted_diagnostics(result.diagnostics):
         lines.append(_diagnostic_line(diagnostic, paint))
     if result.diagnostics:
@@ -110,15 +111,24 @@ def _location(path: str, line: int, col: int) -> str:
     return f"{clean_line(path)}:{line}:{max(col, 1)}"
 
 
-def _finding_block(finding: Finding, paint: _Painter) -> str:
-    """Header line plus code frame for one finding."""
+def _finding_block(finding: Finding, paint: _Painter, show_emails: bool = False) -> str:
+    """Header line plus code frame for one finding (a history finding starts with its commit)."""
     span = finding.span
     header = (
-        f"{paint('path', _location(finding.path, span.line, span.col))}: "
+        f"{_commit_prefix(finding, show_emails)}{paint('path', _location(finding.path, span.line, span.col))}: "
         f"{paint('rule', finding.rule_id)} {paint(finding.severity, f'[{finding.severity}]')} "
         f"{clean_line(finding.message)}"
     )
     return "\n".join([header, *_code_frame(finding, paint)])
+
+
+def _commit_prefix(finding: Finding, show_emails: bool) -> str:
+    """``abc1234 2026-03-01 `` for a history finding; nothing for the working tree."""
+    commit = finding.commit
+    if commit is None:
+        return ""
+    author = f" {clean_line(commit.author_name)} <{clean_line(commit.author_email)}>" if show_emails else ""
+    return f"{commit.short} {commit.date[:10]}{author} "
 
 
 def _code_frame(finding: Finding, paint: _Painter) -> list[str]:

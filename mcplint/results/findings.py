@@ -56,6 +56,22 @@ class SecretDigest:
         return cls(hashlib.sha256(data).hexdigest(), hashlib.sha1(data).hexdigest())
 
 
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """Where a history finding entered the repository (``mcplint scan --history``)."""
+
+    sha: str  # full commit id that first introduced the value at this path
+    author_name: str
+    author_email: str  # printed only with --show-emails
+    date: str  # author date, ISO 8601
+    still_in_head: bool  # HEAD still holds it
+    later_commits: int  # commits after the first that still hold it
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem at one place. ``message`` and ``snippet`` never hold a full secret."""
@@ -74,6 +90,7 @@ class Finding:
     masks_span: bool = False  # the span is a secret value: redaction masks it in every snippet of its line
     location: str = ""  # the slot field class (env, header, arg, url…): SARIF has one descriptor per class
     fixable: bool = False  # `mcplint fix` can write a reference here (the closing "N fixable" hint)
+    commit: CommitInfo | None = None  # set by history scans only
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.col, self.rule_id)
