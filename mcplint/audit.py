@@ -27,6 +27,7 @@ from mcplint.discover.locations import (
 from mcplint.discover.tree import Candidate, discover, parse_format, relative_name
 from mcplint.model import McpConfig
 from mcplint.parse.document import Mapping as DocMapping
+from mcplint.recognise.client_table import ClientKind
 from mcplint.results.findings import Diagnostic, Finding, ScanResult
 from mcplint.settings.values import Settings
 
@@ -279,7 +280,7 @@ def audit(
 
 def _name_project(finding: Finding, config: McpConfig | None) -> Finding:
     """A finding inside a ``~/.claude.json`` ``projects.<path>`` entry says which project it is in."""
-    if config is None or config.kind != "claude-code":
+    if config is None or config.kind != ClientKind.CLAUDE_CODE:
         return finding
     root = config.document.root
     projects = root.get("projects") if isinstance(root, DocMapping) else None

@@ -18,6 +18,7 @@ from mcplint.discover.git import Repo, ignored_without_git
 from mcplint.discover.tree import Candidate, discover_files, sniff_relevant
 from mcplint.model import McpConfig
 from mcplint.parse.document import ParseError
+from mcplint.recognise.client_table import ClientKind
 from mcplint.results import suppress
 from mcplint.results.findings import Diagnostic, Finding, ScanResult
 from mcplint.results.redaction import redact_snippets
@@ -139,7 +140,9 @@ def annotate_git(configs: list[McpConfig], candidates: dict[str, Candidate], roo
         repo.check_tracked(known)
         # Whether an ignore rule also matches a file git tracks matters for .env files only
         # (MCP003/MCP004); not asking about tracked configs saves the hook path a git process.
-        asks = {c.relpath for c in configs if c.kind == "dotenv" or not repo.is_tracked(in_repo[c.relpath] or "")}
+        asks = {
+            c.relpath for c in configs if c.kind == ClientKind.DOTENV or not repo.is_tracked(in_repo[c.relpath] or "")
+        }
         repo.check_ignored([rel for path, rel in in_repo.items() if rel is not None and path in asks])
         for config in configs:
             rel = in_repo[config.relpath]
@@ -150,7 +153,7 @@ def annotate_git(configs: list[McpConfig], candidates: dict[str, Candidate], roo
                 config.git_ignored = repo.is_ignored(rel)
     else:
         for config in configs:
-            if config.kind == "dotenv":
+            if config.kind == ClientKind.DOTENV:
                 config.git_ignored = ignored_without_git(root, config.relpath)
 
 

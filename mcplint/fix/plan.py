@@ -44,6 +44,7 @@ from mcplint.fix.masking import ConfigMask, mask_edits, mask_lines, splice  # no
 from mcplint.fix.messages import FIELD_NAMES, alternative, wrapper_command  # noqa: F401
 from mcplint.model import McpConfig, Slot
 from mcplint.names.variables import name_candidates, qualify, valid_name, with_environment_prefix
+from mcplint.recognise.client_table import ClientKind
 from mcplint.results.findings import Finding
 from mcplint.results.redaction import is_secret_name, name_variants, secret_names
 from mcplint.rules.base import Context
@@ -68,7 +69,7 @@ def env_file_for(config: McpConfig, repo: Repo | None) -> Path:
     Compose reads ``.env`` from the project directory (the compose file's own), so there it is
     always next to the file.
     """
-    if config.kind == "compose" or repo is None or repo.relative(config.path) is None:
+    if config.kind == ClientKind.COMPOSE or repo is None or repo.relative(config.path) is None:
         return config.path.resolve().parent / ENV_FILE
     return repo.root / ENV_FILE
 
@@ -135,7 +136,7 @@ def _triage(result: Plan, loaded: Loaded, ctx: Context) -> list[Pending]:
         config = by_path[finding.path]
         spot = located[id(finding)]
         where = spot.slot.where() if spot else "value"
-        if config.kind == "dotenv":
+        if config.kind == ClientKind.DOTENV:
             refuse(finding, where, "a .env file with secrets that git would commit",
                    "add it to .gitignore (and `git rm --cached` it if git tracks it), then rotate the secret.")
             continue
