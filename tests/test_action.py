@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
 import string
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import secret
 
 import mcplint
 
@@ -105,7 +105,7 @@ def test_install_step_installs_the_action_checkout_itself() -> None:
 
 
 def token() -> str:
-    return "ghp_" + "".join(secrets.choice(ALNUM) for _ in range(36))
+    return secret("github-pat")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import stat
 import string
@@ -14,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import secret
 from shared_paths import CORPUS as SHARED_CORPUS
 from shared_paths import requires_corpora
 from typer.testing import CliRunner
@@ -28,7 +28,7 @@ runner = CliRunner()
 
 
 def token() -> str:
-    return "ghp_" + "".join(secrets.choice(ALNUM) for _ in range(36))
+    return secret("github-pat")
 
 
 def git(repo: Path, *args: str) -> None:
@@ -83,12 +83,12 @@ def test_baseline_file_is_sorted_stable_and_holds_no_secret(tmp_path: Path) -> N
     assert [e["path"] for e in entries] == ["a/.mcp.json", "a/.mcp.json", "b/.mcp.json"]
     assert all(list(e) == ["rule", "path", "fingerprint", "secret_hash"] for e in entries)
     assert entries == sorted(entries, key=lambda e: (e["path"], e["rule"], e["fingerprint"], e["secret_hash"] or ""))
-    for secret in secrets_used:
+    for used in secrets_used:
         for form in (
-            secret,
-            secret[4:20],
-            hashlib.sha1(secret.encode()).hexdigest(),
-            hashlib.sha256(secret.encode()).hexdigest(),
+            used,
+            used[4:20],
+            hashlib.sha1(used.encode()).hexdigest(),
+            hashlib.sha256(used.encode()).hexdigest(),
         ):
             assert form not in text
     assert "line" not in text and "generated" not in text and "time" not in text

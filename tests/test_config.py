@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import secrets
 import string
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import secret
 from typer.testing import CliRunner
 
 from mcplint.cli import app
@@ -23,7 +23,7 @@ runner = CliRunner()
 
 
 def token() -> str:
-    return "ghp_" + "".join(secrets.choice(ALNUM) for _ in range(36))
+    return secret("github-pat")
 
 
 def mcp_json(**env: str) -> str:
@@ -64,7 +64,7 @@ def project(tmp_path: Path) -> Path:
                         "command": "npx",
                         "args": [
                             "postgres://admin:"
-                            + "".join(secrets.choice(ALNUM) for _ in range(20))
+                            + "Xq7Lm2Rv9Tz4Kw8Np3Hs"  # a fixed 20-character password
                             + "@db.internal:5432/app"
                         ],
                     },
@@ -149,7 +149,7 @@ def test_include_and_exclude_globs(tmp_path: Path) -> None:
 
 
 def test_extra_patterns_use_the_rules_schema(tmp_path: Path) -> None:
-    acme = "acme_" + secrets.token_hex(16)
+    acme = "acme_" + "3f9a1c7e5b2d8046f1e3a9c7b5d20e84"  # the shape the extra pattern below matches
     write(tmp_path, ".mcp.json", json.dumps({"mcpServers": {"acme": {"command": "acme-mcp", "args": ["--id", acme]}}}))
     assert scan(tmp_path)[1] == []
     write(

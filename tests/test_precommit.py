@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
 import string
 import subprocess
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import secret
 
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (it is in the `test` extra)")
 
@@ -104,7 +104,7 @@ def new_repo(path: Path, env: dict[str, str], files: dict[str, str]) -> Path:
 
 
 def token() -> str:
-    return "ghp_" + "".join(secrets.choice(ALNUM) for _ in range(36))
+    return secret("github-pat")
 
 
 def mcp_json(value: str) -> str:

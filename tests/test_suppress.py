@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 import string
 from pathlib import Path
 
 import pytest
+from conftest import secret
 from typer.testing import CliRunner
 
 from mcplint.cli import app
@@ -20,7 +20,7 @@ ALNUM = string.ascii_letters + string.digits
 
 def token() -> str:
     """A fresh GitHub-shaped token, made at test time."""
-    return "ghp_" + "".join(secrets.choice(ALNUM) for _ in range(36))
+    return secret("github-pat")
 
 
 def write(root: Path, rel: str, text: str) -> Path:
