@@ -540,3 +540,47 @@ def test_fix_writes_the_variable_the_scan_message_suggests(tmp_path: Path) -> No
     assert {(m.path, m.line) for m in moved} == set(suggested)
     for item in moved:
         assert f"set {item.name} outside the file" in suggested[(item.path, item.line)]
+
+
+def test_one_secret_in_args_and_env_of_a_server_becomes_one_variable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    repo = git_repo(tmp_path / "repo")
+    token = github_token()
+    config = write(repo / ".mcp.json", (
+        '{\n  "mcpServers": {\n    "github": {\n      "command": "npx",\n'
+        f'      "args": ["-y", "server-github", "--api-key", "{token}"],\n'
+        f'      "env": {{"GITHUB_TOKEN": "{token}"}}\n    }}\n  }}\n}}\n'
+    ))
+    code, out, err = run(capsys, config, write=True)
+    assert code == 1, err
+    env = dotenv_values((repo / ".env").read_text(encoding="utf-8"))
+    assert env == {"GITHUB_TOKEN": token}  # one variable, named after the env entry
+    text = config.read_text(encoding="utf-8")
+    assert token not in text and text.count("${GITHUB_TOKEN}") == 2
+    assert token not in out + err
+
+
+def test_a_user_level_config_is_not_given_a_dotenv_nobody_reads(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    token = github_token()
+    config = write(home / ".cursor" / "mcp.json", '{\n  "mcpServers": {\n    "github": {\n      "command": "npx",\n'
+                   f'      "env": {{"GITHUB_TOKEN": "{token}"}}\n    }}\n  }}\n}}\n')
+    before = config.read_bytes()
+    code, out, err = run(capsys, config, write=True)
+    assert code == 1
+    assert config.read_bytes() == before  # left alone: the value is still the user's to move
+    assert not (home / ".cursor" / ".env").exists() and not (home / ".env").exists()
+    said = out + err
+    assert "user-level" in said and "export GITHUB_TOKEN=" in said and "${env:GITHUB_TOKEN}" in said
+    assert token not in said  # nothing of the secret printed
+    # The same file in a project is fixed as usual.
+    project = git_repo(tmp_path / "project")
+    in_project = write(project / ".cursor" / "mcp.json", before.decode("utf-8"))
+    assert run(capsys, in_project, write=True)[0] == 1
+    assert dotenv_values((project / ".env").read_text(encoding="utf-8")) == {"GITHUB_TOKEN": token}

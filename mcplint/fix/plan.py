@@ -19,6 +19,7 @@ edits and their verification), :mod:`~mcplint.fix.masking` and :mod:`~mcplint.fi
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,7 @@ from mcplint.fix.edits import Located, Pending, SlotIndex, locate, plan_configs,
 from mcplint.fix.files import display_path, read_text
 from mcplint.fix.masking import ConfigMask, mask_edits, mask_lines, splice  # noqa: F401
 from mcplint.fix.messages import FIELD_NAMES, alternative, wrapper_command  # noqa: F401
-from mcplint.model import McpConfig, Slot
+from mcplint.model import FIELD_ENV, McpConfig, Slot
 from mcplint.names.variables import name_candidates, qualify, valid_name, with_environment_prefix
 from mcplint.recognise.client_table import ClientKind
 from mcplint.results.findings import Finding
@@ -72,6 +73,24 @@ def env_file_for(config: McpConfig, repo: Repo | None) -> Path:
     if config.kind == ClientKind.COMPOSE or repo is None or repo.relative(config.path) is None:
         return config.path.resolve().parent / ENV_FILE
     return repo.root / ENV_FILE
+
+
+def is_user_level(config: McpConfig) -> bool:
+    """Whether the config is one of this machine's user-level client files (``~/.cursor/mcp.json``):
+    its client reads no ``.env`` next to it, so a secret moved there would be lost to the client."""
+    from mcplint.discover.locations import Roots, locations, matches, running_platform
+
+    path = Path(os.path.abspath(config.path))
+    return any(matches(path, location.path) for location in locations(Roots(running_platform())))
+
+
+def user_level_advice(client_name: str, name: str, reference: str) -> str:
+    """What to do by hand for a user-level config: the value goes where the client's process gets it."""
+    return (
+        f"set {name} in the environment {client_name} starts from (`export {name}=…` in your shell profile;"
+        f" on macOS `launchctl setenv {name} …` for apps started from the Dock), then replace the value"
+        f" with {reference}."
+    )
 
 
 def example_file_for(env_file: Path) -> Path:
@@ -161,6 +180,10 @@ def _triage(result: Plan, loaded: Loaded, ctx: Context) -> list[Pending]:
             refuse(finding, where, reason, alternative(config, slot, name, env_file, secret_args))
             continue
         reference = client.reference.replace("VAR", name)
+        if is_user_level(config):
+            refuse(finding, where, f"a user-level {client.name} config: {client.name} reads no .env beside it",
+                   user_level_advice(client.name, name, reference))
+            continue
         if spot.start is None:
             refuse(finding, where, "the value is written with escapes or line folding",
                    f"replace the value by hand with {reference} and put {name}=… in {env_file}.")
@@ -181,7 +204,10 @@ def _choose_names(result: Plan, pending: list[Pending], loaded: Loaded, ctx: Con
     repo, root, settings = loaded.repo, loaded.root, ctx.settings
     env_texts: dict[Path, dict[str, str]] = {}
     planned: dict[Path, dict[str, str]] = {}
-    for item in pending:
+    # One secret a server uses twice (``--token`` in args and an env entry) becomes one variable,
+    # named after its env entry when it has one: the env key is the name the server documents.
+    named: dict[tuple[Path, str, str | None, str], str] = {}
+    for item in sorted(pending, key=lambda item: item.located.slot.field != FIELD_ENV):
         env_file = item.env_file
         if env_file not in env_texts:
             text, _, _, _ = read_text(env_file, display_path(env_file, root))
@@ -199,7 +225,8 @@ def _choose_names(result: Plan, pending: list[Pending], loaded: Loaded, ctx: Con
         first, second = (variable_name(slot, before, which, item.config.relpath, settings, ctx.detector)
                          for which in (0, 1))
         options = [first, second] + [f"{second}_{n}" for n in range(2, 100)]
-        chosen = next(n for n in options if taken.get(n, item.secret) == item.secret)
+        same = (env_file, item.config.relpath, slot.server, item.secret)
+        chosen = named.get(same) or next(n for n in options if taken.get(n, item.secret) == item.secret)
         if existing.get(chosen, item.secret) != item.secret:
             result.errors.append(
                 f"{env_file.name} already sets {chosen} to a different value; {item.finding.path}:"
@@ -208,6 +235,7 @@ def _choose_names(result: Plan, pending: list[Pending], loaded: Loaded, ctx: Con
             )
             continue
         taken[chosen] = item.secret
+        named[same] = chosen
         item.name = chosen
         assert item.config.client.reference is not None
         item.reference = item.config.client.reference.replace("VAR", chosen)
