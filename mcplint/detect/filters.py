@@ -527,6 +527,23 @@ _SEALED_OR_DIGEST_RE = re.compile(r"^(?:Ag[A-Za-z0-9+/]{200,}={0,2}|sha(?:1|256|
 _BOOLEAN_WORDS = frozenset(["true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled", "auto"])
 
 
+# Well-known default passwords of database and broker images: a config holding one is a sample.
+_DEFAULT_PASSWORDS = frozenset({"postgres", "mysql", "mariadb", "root", "admin", "guest", "redis", "mongo", "sa"})
+
+
+def looks_like_word_password(value: str) -> bool:
+    """A human-chosen password that is one word (``sunshine``, ``Dragonfly``): :func:`looks_like_credential`
+    refuses those, since alone they read as names; a rule that knows the password goes to a remote
+    host may still report them. Not a placeholder, a default, a reference or a boolean."""
+    text = value.strip()
+    if not 6 <= len(text) <= 64 or not text.isascii() or not text.isalpha():
+        return False
+    lowered = text.lower()
+    if lowered in _BOOLEAN_WORDS or lowered in _DEFAULT_PASSWORDS:
+        return False
+    return not (is_placeholder(text) or is_reference(text))
+
+
 def looks_like_credential(value: str, *, password: bool = False, key: str | None = None) -> bool:
     """Whether a literal under a secret-ish name looks like a real credential.
 

@@ -17,3 +17,28 @@ def is_loopback(host: str) -> bool:
     except ValueError:
         return False
     return address.is_loopback or address.is_unspecified
+
+
+# Names reserved for documentation and tests (RFC 2606, RFC 6761): a config naming one is a sample.
+_RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
+_RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
+
+
+def is_remote_host(host: str) -> bool:
+    """A host on another machine by a name or address that routes beyond this one: a dotted name
+    or an IP address that is not loopback, and not a documentation name (``db.example.com``).
+
+    A bare single-label name (``db``, ``postgres``) is a container or LAN alias, not counted.
+    """
+    host = host.strip("[]").lower().rstrip(".")
+    if not host or is_loopback(host):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return not (address.is_link_local or address.is_multicast or address.is_reserved)
+    if "." not in host or host.endswith(_RESERVED_SUFFIXES):
+        return False
+    return not any(host == domain or host.endswith("." + domain) for domain in _RESERVED_DOMAINS)

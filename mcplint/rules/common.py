@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from urllib.parse import urlsplit
 
-from mcplint.model import McpConfig, Slot
+from mcplint.detect.detector import SecretHit
+from mcplint.detect.filters import is_password_name, looks_like_word_password
+from mcplint.detect.hosts import is_remote_host
+from mcplint.model import FIELD_COMMENT, McpConfig, Slot
+from mcplint.recognise.client_table import ClientKind
 from mcplint.results.findings import Finding, SecretDigest, stable_hash
 from mcplint.rules.base import Context, Rule
 
@@ -91,3 +97,46 @@ def variable_name(slot: Slot) -> str:
     from mcplint.names.variables import name_candidates, valid_name
 
     return valid_name(name_candidates(slot, "")[0])
+
+
+_HOST_NAME_WORDS = frozenset({"host", "hostname", "server", "addr", "address", "endpoint"})
+_NAME_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+WORD_PASSWORD_ID = "password-word"
+
+
+def _hosts_named(slot: Slot) -> list[str]:
+    """The host a slot names: a URL's host, or the value under a ``*_HOST`` / ``--server`` name."""
+    text = slot.text.strip()
+    if "://" in text:
+        try:
+            host = urlsplit(text).hostname
+        except ValueError:
+            return []
+        return [host] if host else []
+    words = [word.lower() for word in _NAME_WORD.findall(slot.key or "")]
+    if not words or not words[-1].endswith(tuple(_HOST_NAME_WORDS)) or not text or any(ch.isspace() for ch in text):
+        return []
+    host, _, port = text.rpartition(":") if text.count(":") == 1 else (text, "", "")
+    return [host if port.isdigit() else text]
+
+
+def word_password_hits(config: McpConfig) -> dict[int, SecretHit]:
+    """One-word passwords (``sunshine``) that go to a remote host, by ``id`` of their slot.
+
+    The detector judges one value at a time and rightly refuses a lone word under ``*_PASSWORD``;
+    beside a ``*_HOST`` or URL naming another machine (in the same server, or the same ``.env``)
+    the word is that machine's password.
+    """
+    groups: dict[str | None, list[Slot]] = {}
+    for slot in config.slots:
+        if slot.field != FIELD_COMMENT:
+            groups.setdefault(None if config.kind == ClientKind.DOTENV else slot.server, []).append(slot)
+    hits: dict[int, SecretHit] = {}
+    for slots in groups.values():
+        words = [s for s in slots if is_password_name(s.key) and looks_like_word_password(s.text)]
+        if words and any(is_remote_host(host) for s in slots for host in _hosts_named(s)):
+            for slot in words:
+                start = slot.text.index(slot.text.strip())
+                hits[id(slot)] = SecretHit(WORD_PASSWORD_ID, "Password for a remote host", start,
+                                           start + len(slot.text.strip()), "medium")
+    return hits

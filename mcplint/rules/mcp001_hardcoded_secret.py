@@ -46,6 +46,7 @@ from mcplint.rules.common import (
     slot_secrets,
     value_offsets,
     variable_name,
+    word_password_hits,
 )
 from mcplint.rules.envfiles import value_rules_apply
 
@@ -81,8 +82,11 @@ def check(config: McpConfig, ctx: Context) -> Iterator[Finding]:
     """Every provider token or secret-named literal in the file's slots."""
     if not value_rules_apply(config):
         return
+    word_passwords = word_password_hits(config)
     for slot in config.slots:
         hits = slot_secrets(slot, ctx)
+        if not hits and id(slot) in word_passwords:
+            hits = [word_passwords[id(slot)]]
         if not hits:
             continue
         risk, why = LOCATION_RISK.get(slot.field, ("7.5", ""))
