@@ -226,7 +226,7 @@ def read_bare_server_map(b: Builder, root: Node | None) -> bool:
 
 
 def content_kind(root: Node | None, fmt: str) -> str | None:
-    """The client kind the top-level keys point to (§7), or None without a server container."""
+    """The client kind the top-level keys point to (rows of ``client_table.py``), or None without one."""
     if not isinstance(root, Mapping):
         return None
     keys = {k.text for k, _ in root.items()}

@@ -1,7 +1,8 @@
 """Recognise stage: a parsed :class:`Document` → the :class:`McpConfig` rules read.
 
 :func:`kind_from_path` guesses a kind from the file name and location alone; :func:`recognise`
-confirms it against the content (the top-level key disambiguates, reference §7), falls back to
+confirms it against the content (the top-level key disambiguates: ``servers`` for VS Code,
+``mcpServers`` for most others, ``context_servers`` for Zed; see the rows of ``client_table.py``), falls back to
 the content alone, and returns ``None`` for files that hold no MCP servers and are no known
 manifest or deployment kind. Every string of a recognised file becomes exactly one :class:`Slot`.
 """

@@ -1,6 +1,7 @@
 """Which environment variables an MCP config refers to, in the syntax its client expands.
 
-Two sources (reference §4, §4.1):
+Two sources (each client's row in ``client_table.py`` names its syntaxes and cites the client's
+docs, e.g. https://code.visualstudio.com/docs/reference/variables-reference for VS Code):
 
 * references inside string values: ``${VAR}`` / ``${VAR:-default}`` / ``$VAR`` (Claude Code, Gemini
   CLI, Kiro, Copilot CLI, Compose), ``${env:VAR}`` (VS Code, Cursor, Windsurf, Cline, Roo, Amazon
@@ -37,7 +38,8 @@ _SYNTAXES: dict[str, re.Pattern[str]] = {
     "continue": re.compile(r"\$\{\{\s*secrets\.(?P<name>[A-Za-z_][A-Za-z0-9_-]*)\s*\}\}"),
     "percent": re.compile(r"(?<![A-Za-z0-9%])%(?P<name>[A-Za-z_][A-Za-z0-9_]*)%"),
 }
-# Variables every shell or host defines, and host-provided template variables (reference §4).
+# Variables every shell or host defines, and host-provided template variables (``HOME``, ``PATH``…;
+# ``${workspaceFolder}``, ``${userHome}``… in https://code.visualstudio.com/docs/reference/variables-reference).
 BUILTIN_VARIABLES = frozenset(
     {
         "HOME", "USER", "USERNAME", "LOGNAME", "PATH", "PWD", "OLDPWD", "SHELL", "TERM", "LANG", "TMPDIR",
