@@ -492,3 +492,19 @@ def test_history_baseline_round_trip(repo: Path, tmp_path: Path) -> None:
     assert finding["path"] == ".cursor/mcp.json" and finding["commit"]["sha"] == newest
     remade = run_mcplint(repo, "baseline", "--history", "-o", os.fspath(baseline_file))
     assert "1 added, 0 dropped" in remade.stderr
+
+
+def test_history_baseline_defaults_to_the_repository_file_salted_like_any_baseline(repo: Path) -> None:
+    """Without ``-o`` it writes ``.mcplint-baseline.json`` at the top level (as ``baseline`` does), in
+    the salted format, and a second run keeps the salt: same bytes."""
+    commit(repo, {".mcp.json": mcp_config(pattern_secret("github-pat"))}, "one")
+    (repo / "sub").mkdir()
+    made = run_mcplint(repo / "sub", "baseline", "--history")
+    assert made.returncode == 0, made.stderr
+    written = repo / ".mcplint-baseline.json"
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert document["version"] == 2 and document["salt"] and len(document["entries"]) == 1
+    before = written.read_bytes()
+    assert run_mcplint(repo, "baseline", "--history").returncode == 0
+    assert written.read_bytes() == before
+    assert "Traceback" not in made.stderr

@@ -12,12 +12,57 @@ from typing import List
 
 import typer
 
+from mcplint.results import baseline
 from mcplint.results.baseline import DEFAULT_FILE
 
 
 def in_scope(entry_path: str, scopes: list[str]) -> bool:
     """Whether a baseline entry's file lies under one of the scanned paths (``""`` = everything)."""
     return any(scope in ("", ".") or entry_path == scope or entry_path.startswith(scope + "/") for scope in scopes)
+
+
+def _output_for(output: Path | None, configured: str | None, paths: list[Path]) -> Path:
+    """The baseline file: ``--output``, else the configuration's ``baseline:``, else
+    ``.mcplint-baseline.json`` at the scan root (the repository's top level)."""
+    if output is not None:
+        return output
+    if configured:
+        return Path(configured)
+    from mcplint import pipeline as engine
+
+    return engine.scan_root(paths)[0] / DEFAULT_FILE
+
+
+def _previous(output: Path) -> tuple[str, list[baseline.Entry]] | str:
+    """The salt and entries of the baseline already at ``output`` (a new salt and none when there is
+    no file), or the error to print."""
+    salt = baseline.new_salt()
+    if not output.exists():
+        return salt, []
+    if not output.is_file():
+        # Never read a device or FIFO as a baseline: /dev/zero never ends, a FIFO blocks.
+        return f"cannot write {output}: not a regular file"
+    try:
+        known = baseline.load(output)
+    except baseline.BaselineError as error:
+        return f"{error} (remove it or choose another --output)"
+    salt = known.salt or salt  # keep the salt: regenerating changes nothing
+    return salt, known.entries_salted(salt)
+
+
+def _write(output: Path, entries: set[baseline.Entry], salt: str, previous: list[baseline.Entry], what: str) -> int:
+    """Write the entries atomically and say what changed; the exit code."""
+    from mcplint.cli.common import EXIT_OK, EXIT_USAGE
+
+    try:
+        baseline.write(output, entries, salt)
+    except OSError as error:
+        typer.echo(f"mcplint: error: cannot write {output}: {error.strerror or type(error).__name__}", err=True)
+        return EXIT_USAGE
+    added, dropped = len(entries - set(previous)), len(set(previous) - entries)
+    count = "1 entry" if len(entries) == 1 else f"{len(entries)} entries"
+    typer.echo(f"mcplint: wrote {output}: {count}{what} ({added} added, {dropped} dropped)", err=True)
+    return EXIT_OK
 
 
 def write_baseline(paths: list[Path], output: Path | None, config: Path | None) -> int:
@@ -28,75 +73,50 @@ def write_baseline(paths: list[Path], output: Path | None, config: Path | None) 
     the same whatever directory the command runs in.
     """
     from mcplint import pipeline as engine
-    from mcplint.cli.common import EXIT_OK, EXIT_USAGE, UsageError, settings_for
+    from mcplint.cli.common import EXIT_USAGE, UsageError, settings_for
     from mcplint.discover.tree import relative_name
-    from mcplint.results import baseline
 
     try:
         settings = settings_for(paths, config)
     except UsageError as error:
         typer.echo(f"mcplint: error: {error}", err=True)
         return EXIT_USAGE
-    if output is None:
-        configured = settings.baseline_path
-        output = Path(configured) if configured else engine.scan_root(paths)[0] / DEFAULT_FILE
+    output = _output_for(output, settings.baseline_path, paths)
     settings.baseline_path = None  # record everything there is, not only what is new
-    previous: list[baseline.Entry] = []
-    salt = baseline.new_salt()
-    if output.exists() and not output.is_file():
-        # Never read a device or FIFO as a baseline: /dev/zero never ends, a FIFO blocks.
-        typer.echo(f"mcplint: error: cannot write {output}: not a regular file", err=True)
+    known = _previous(output)
+    if isinstance(known, str):
+        typer.echo(f"mcplint: error: {known}", err=True)
         return EXIT_USAGE
-    if output.exists():
-        try:
-            known = baseline.load(output)
-            salt = known.salt or salt  # keep the salt: regenerating changes nothing
-            previous = known.entries_salted(salt)
-        except baseline.BaselineError as error:
-            typer.echo(f"mcplint: error: {error} (remove it or choose another --output)", err=True)
-            return EXIT_USAGE
+    salt, previous = known
     result = engine.scan(paths, settings)
     root = Path(result.root)
     scopes = [relative_name(p.resolve(), root) for p in paths] if paths else [""]
     entries = set(baseline.entries_from(result.findings, salt))
     entries.update(entry for entry in previous if not in_scope(entry.path, scopes))
-    try:
-        baseline.write(output, entries, salt)
-    except OSError as error:
-        typer.echo(f"mcplint: error: cannot write {output}: {error.strerror or type(error).__name__}", err=True)
-        return EXIT_USAGE
-    added, dropped = len(entries - set(previous)), len(set(previous) - entries)
-    count = "1 entry" if len(entries) == 1 else f"{len(entries)} entries"
-    typer.echo(f"mcplint: wrote {output}: {count} ({added} added, {dropped} dropped)", err=True)
-    return EXIT_OK
+    return _write(output, entries, salt, previous, "")
 
 
-def write_history_baseline(revisions: list[str], output: Path, config: Path | None, allow_shallow: bool) -> int:
+def write_history_baseline(
+    revisions: list[str], output: Path | None, config: Path | None, allow_shallow: bool
+) -> int:
     """Record every finding of the history of ``revisions`` (by secret hash); returns the exit code."""
-    from mcplint.cli.common import EXIT_OK, EXIT_USAGE, UsageError, settings_for
+    from mcplint.cli.common import EXIT_USAGE, UsageError, settings_for
     from mcplint.history.scan import HistoryError, scan_history
-    from mcplint.results import baseline
 
     try:
         settings = settings_for([], config)
+        output = _output_for(output, settings.baseline_path, [])
         settings.baseline_path = None
+        known = _previous(output)
+        if isinstance(known, str):
+            raise UsageError(known)
+        salt, previous = known
         found = scan_history(Path.cwd(), revisions, settings, allow_shallow=allow_shallow)
     except (UsageError, HistoryError) as error:
         typer.echo(f"mcplint: error: {error}", err=True)
         return EXIT_USAGE
-    previous: list[baseline.Entry] = []
-    if output.exists():
-        try:
-            previous = baseline.load(output).entries
-        except baseline.BaselineError as error:
-            typer.echo(f"mcplint: error: {error} (remove it or choose another --output)", err=True)
-            return EXIT_USAGE
-    entries = set(baseline.entries_from(found.findings))
-    baseline.write(output, entries)
-    added, dropped = len(entries - set(previous)), len(set(previous) - entries)
-    summary = f"{len(entries)} entries from {found.commits} commits ({added} added, {dropped} dropped)"
-    typer.echo(f"mcplint: wrote {output}: {summary}", err=True)
-    return EXIT_OK
+    entries = set(baseline.entries_from(found.findings, salt))
+    return _write(output, entries, salt, previous, f" from {found.commits} commits")
 
 
 def register(app: typer.Typer) -> None:

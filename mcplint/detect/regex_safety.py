@@ -46,8 +46,8 @@ try:  # Python 3.11+
     from re import _constants as sre_constants  # type: ignore[attr-defined]
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+    import sre_constants  # type: ignore[no-redef, unused-ignore]  # 3.10 only
+    import sre_parse  # type: ignore[no-redef, unused-ignore]  # 3.10 only
 
 __all__ = ["TRIAL_BYTES", "TRIAL_SECONDS", "UnsafeRegexError", "check_regex", "static_problem", "trial_problem"]
 

@@ -209,11 +209,11 @@ def locations(roots: Roots, specs: Iterable[LocationSpec] = LOCATIONS) -> list[L
                 found.append(Location(spec, path))
     if specs is LOCATIONS:
         for variable, client in FILE_OVERRIDES.items():
-            path = roots.from_env(variable)
-            if path is not None and path not in seen:
-                seen.add(path)
+            named = roots.from_env(variable)
+            if named is not None and named not in seen:
+                seen.add(named)
                 app = next(s.app for s in LOCATIONS if s.client == client)
-                found.append(Location(_spec(client, app, "home", path.name, note=f"${variable}"), path))
+                found.append(Location(_spec(client, app, "home", named.name, note=f"${variable}"), named))
     return found
 
 

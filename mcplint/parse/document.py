@@ -7,6 +7,7 @@ reporters only ever see spans. Offsets index ``Document.text`` (characters, not 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator, Union
@@ -172,3 +173,12 @@ def walk(node: Node | None, path: tuple[str | int, ...] = ()) -> Iterator[tuple[
             stack.extend((here + (key.text,), child) for key, child in reversed(current.entries))
         elif isinstance(current, Sequence):
             stack.extend((here + (i,), child) for i, child in reversed(list(enumerate(current.items))))
+
+
+def always_match(pattern: re.Pattern[str], text: str, pos: int, endpos: int | None = None) -> re.Match[str]:
+    """``pattern.match`` for a pattern that also matches the empty string (``[ \\t]*``), so it
+    matches at every position; the parsers use it to skip blanks and read optional parts."""
+    match = pattern.match(text, pos) if endpos is None else pattern.match(text, pos, endpos)
+    if match is None:  # only a pattern that cannot match the empty string gets here: a bug
+        raise ValueError(f"{pattern.pattern!r} did not match: it must match the empty string")
+    return match

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from mcplint.parse.document import Comment, Document, Key, Mapping, Scalar
+from mcplint.parse.document import Comment, Document, Key, Mapping, Scalar, always_match
 from mcplint.parse.jsonc import span_function
 
 _ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?([^\s=#'\"`]+)[ \t]*=[ \t]*")
@@ -72,13 +72,13 @@ def parse_dotenv(text: str, fmt: str = "dotenv") -> Document:
             escaped = quote == '"' and "\\" in raw
             value = _ESCAPE.sub(_unescape, raw) if escaped else raw
             scalar = Scalar(value, span(start, quoted.end()), start + 1, not escaped, quote)
-            after = _AFTER_QUOTE.match(text, quoted.end())
+            after = always_match(_AFTER_QUOTE, text, quoted.end())
             if after.group(1) is not None:
                 add_comment(after.start(1), after.end(1))
             end = line_end(quoted.end())
         else:
             content_start = start + 1 if quote in ('"', "'", "`") else start
-            value_match = _UNQUOTED.match(text, content_start)
+            value_match = always_match(_UNQUOTED, text, content_start)
             value_end = value_match.end()
             scalar = Scalar(text[content_start:value_end], span(start, value_end), content_start, True, "plain")
             end = line_end(value_end)

@@ -13,10 +13,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public since 2.6, missing from typeshed
 from typing import Callable
 
-from mcplint.parse.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence, Span
+from mcplint.parse.document import (
+    Comment,
+    Document,
+    Key,
+    Mapping,
+    Node,
+    ParseError,
+    Scalar,
+    Sequence,
+    Span,
+    always_match,
+)
 
 MAX_DEPTH = 512
 
@@ -113,7 +124,7 @@ def parse_jsonc(text: str, fmt: str = "jsonc") -> Document:
         """The error for text at ``pos`` that is no token acceptable in ``state``."""
         char = text[pos]
         if char == '"' and state in (_VALUE, _VALUE_OR_CLOSE, _KEY_OR_CLOSE):
-            stop = _STRING_PREFIX.match(text, pos).end()
+            stop = always_match(_STRING_PREFIX, text, pos).end()
             if stop < length and text[stop] == "\\":
                 return fail("invalid escape in string", stop)
             return fail("unterminated string", pos)
@@ -132,13 +143,14 @@ def parse_jsonc(text: str, fmt: str = "jsonc") -> Document:
     while True:
         match = token(text, pos)
         if match is None:
-            pos = _WHITESPACE.match(text, pos).end()
+            pos = always_match(_WHITESPACE, text, pos).end()
             if pos < length:
                 raise bad_token(pos, state)
             if state == _END or (state == _VALUE and not stack):
                 break
             raise fail("unexpected end of text", length)
         kind = match.lastindex
+        assert kind is not None  # every alternative of _TOKEN is one group
         start = match.start(kind)
         if kind == _COMMENT:
             pos = comment(start)

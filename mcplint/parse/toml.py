@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import sys
 
-from mcplint.parse.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence
+from mcplint.parse.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence, always_match
 from mcplint.parse.jsonc import span_function
 
 if sys.version_info >= (3, 11):
@@ -103,7 +103,7 @@ class _Builder:
 
     def skip_space(self, pos: int) -> int:
         """Skip blanks, newlines and comments (recorded); return the next offset."""
-        end = _SPACE.match(self.text, pos).end()
+        end = always_match(_SPACE, self.text, pos).end()
         if self.text.find("#", pos, end) != -1:
             for match in _COMMENT.finditer(self.text, pos, end):
                 self.add_comment(match.start(), match.end())
@@ -116,9 +116,9 @@ class _Builder:
 
     def end_of_line(self, pos: int) -> int:
         """After a statement: blanks, an optional comment, then a newline or the end."""
-        pos = _BLANK.match(self.text, pos).end()
+        pos = always_match(_BLANK, self.text, pos).end()
         if self.text.startswith("#", pos):
-            match = _COMMENT.match(self.text, pos)
+            match = always_match(_COMMENT, self.text, pos)
             self.add_comment(pos, match.end())
             pos = match.end()
         if self.text.startswith("\r\n", pos):
@@ -136,7 +136,7 @@ class _Builder:
         text = self.text
         parts: list[Key] = []
         while True:
-            pos = _BLANK.match(text, pos).end()
+            pos = always_match(_BLANK, text, pos).end()
             char = text[pos : pos + 1]
             if char == '"':
                 match = _BASIC.match(text, pos)
@@ -150,7 +150,7 @@ class _Builder:
             if match is None:
                 raise self.fail("expected a key", pos)
             parts.append(Key(name, self.span(pos, match.end())))
-            pos = _BLANK.match(text, match.end()).end()
+            pos = always_match(_BLANK, text, match.end()).end()
             if not text.startswith(".", pos):
                 return parts, pos
             pos += 1
@@ -219,6 +219,7 @@ class _Builder:
         text = self.text
         # Each frame: [start offset, Mapping or Sequence contents, pending key parts].
         stack: list[tuple[int, Mapping | Sequence, list[list[Key]]]] = []
+        node: Node
         expect_value = True
         while True:
             if expect_value:
@@ -229,7 +230,7 @@ class _Builder:
                     empty = self.span(pos, pos)
                     container: Mapping | Sequence = Sequence([], empty) if char == "[" else Mapping([], empty)
                     stack.append((pos, container, []))
-                    pos = self.skip_space(pos + 1) if char == "[" else _BLANK.match(text, pos + 1).end()
+                    pos = self.skip_space(pos + 1) if char == "[" else always_match(_BLANK, text, pos + 1).end()
                     if char == "[" and text.startswith("]", pos):
                         expect_value = False
                         continue
@@ -261,9 +262,9 @@ class _Builder:
                 for part in parts[:-1]:
                     table = self.child_table(table, part)
                 self.add(table, parts[-1], node)
-                pos = _BLANK.match(text, pos).end()
+                pos = always_match(_BLANK, text, pos).end()
                 if text.startswith(",", pos):
-                    pos = self.inline_key(stack[-1], _BLANK.match(text, pos + 1).end())
+                    pos = self.inline_key(stack[-1], always_match(_BLANK, text, pos + 1).end())
                     expect_value = True
                 else:
                     expect_value = False
@@ -276,7 +277,7 @@ class _Builder:
         if not self.text.startswith("=", pos):
             raise self.fail("expected '='", pos)
         frame[2].append(parts)
-        return _BLANK.match(self.text, pos + 1).end()
+        return always_match(_BLANK, self.text, pos + 1).end()
 
     # -- document ------------------------------------------------------------------------------
 
@@ -317,7 +318,7 @@ class _Builder:
                 parts, pos = self.read_key(pos)
                 if not text.startswith("=", pos):
                     raise self.fail("expected '='", pos)
-                node, end = self.read_value(_BLANK.match(text, pos + 1).end())
+                node, end = self.read_value(always_match(_BLANK, text, pos + 1).end())
                 target = table
                 for part in parts[:-1]:
                     target = self.child_table(target, part)

@@ -20,7 +20,7 @@ from bisect import bisect_right
 
 import yaml
 
-from mcplint.parse.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence
+from mcplint.parse.document import Comment, Document, Key, Mapping, Node, ParseError, Scalar, Sequence, always_match
 from mcplint.parse.jsonc import span_function
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -78,30 +78,33 @@ def parse_yaml(text: str, fmt: str = "yaml") -> Document:
         return ParseError(message, line, col)
 
     def scalar_node(event: yaml.ScalarEvent) -> Scalar:
+        assert event.start_mark is not None and event.end_mark is not None  # the parser marks every event
         start, end = event.start_mark.index, event.end_mark.index
         if event.anchor is not None or event.tag is not None:
-            start = _PROPERTIES.match(text, start, end).end()
+            start = always_match(_PROPERTIES, text, start, end).end()
         style = _STYLES.get(event.style, "plain")
         value: str | None = event.value
+        text_value: str = event.value or ""
         if style in ("|", ">"):
             end = start + len(text[start:end].rstrip())
             header_end = text.find("\n", start, end)
-            content_start = _BLOCK_INDENT.match(text, header_end + 1).end() if header_end != -1 else end
+            content_start = always_match(_BLOCK_INDENT, text, header_end + 1).end() if header_end != -1 else end
             scalar_regions.append((header_end if header_end != -1 else end, end))
-            single_line = value.rstrip("\n")
+            single_line = text_value.rstrip("\n")
             verbatim = "\n" not in single_line and text.startswith(single_line, content_start)
         else:
             scalar_regions.append((start, end))
             quoted = style != "plain"
             content_start = start + 1 if quoted else start
             content_end = end - 1 if quoted else end
-            verbatim = content_end - content_start == len(value) and text.startswith(value, content_start)
+            verbatim = content_end - content_start == len(text_value) and text.startswith(text_value, content_start)
             if not quoted and event.implicit[0] and value in _NULLS:
                 value = None
         return Scalar(value, span(start, end), content_start, verbatim, style)
 
     loader = None
     roots: list[Node] = []
+    node: Node
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Node, int]] = {}
     open_anchors: set[str] = set()

@@ -63,7 +63,7 @@ class ScanMemo:
     slot_urls: dict[int, list[UrlCredential]] = field(default_factory=dict)
     env_secret_slots: dict[int, list[Slot]] = field(default_factory=dict)
     prefix_problems: dict[int, list[PrefixProblem]] = field(default_factory=dict)
-    user_locations: list[str] | None = None  # MCP011: the user-level location patterns of this OS
+    user_locations: list[Path] | None = None  # MCP011: the user-level location patterns of this OS
     documentation: Documentation | None = None  # MCP012: the scan's env templates and documentation
 
 
