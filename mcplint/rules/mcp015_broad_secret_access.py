@@ -13,8 +13,9 @@ are left alone.
 ## Why is this bad?
 An MCP server executes tool calls an LLM chose, possibly steered by prompt injection in the data it
 reads. If its service account can read every Secret, one injected instruction can dump every
-database password and API token of the namespace. The seed's RBAC advice: only the workload that
-needs a secret may read it, and only that secret.
+database password and API token of the namespace. Kubernetes' RBAC good practices
+(https://kubernetes.io/docs/concepts/security/rbac-good-practices/): only the workload that needs a
+secret may read it, and only that secret.
 
 ## Example
 ```yaml
